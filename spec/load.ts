@@ -1,0 +1,195 @@
+// Loads and validates the spec's data files (clauses, vectors) and decodes the vectors' markers.
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Ajv, type ValidateFunction } from "ajv";
+import type { EmbeddingFunctionName } from "./embedding-functions.ts";
+import type { CollectionConfig, ErrorClass, JsonValue, WriteArgs } from "./model/types.ts";
+
+export const SPEC_DIR = dirname(fileURLToPath(import.meta.url));
+export const VECTORS_DIR = join(SPEC_DIR, "vectors");
+
+export interface Clause {
+  readonly id: string;
+  readonly group: string;
+  readonly statement: string;
+  readonly source: { readonly doc: string; readonly quote: string; readonly translatedFrom?: string } | { readonly undocumented: string };
+  readonly error?: ErrorClass;
+  readonly retired?: boolean;
+}
+
+export interface ExpectedRecord {
+  readonly id: string;
+  readonly document: string | null;
+  readonly embedding: readonly number[] | null;
+  readonly metadata: JsonValue | null;
+}
+
+export type Expectation =
+  | { readonly ok: true; readonly embeddingCalls?: readonly (readonly unknown[])[] }
+  | { readonly error: ErrorClass; readonly errno?: number; readonly embeddingCalls?: readonly (readonly unknown[])[] }
+  | { readonly records: readonly ExpectedRecord[] }
+  | { readonly count: number };
+
+export type Step =
+  | { readonly op: "upsert" | "add" | "update"; readonly args: WriteArgs; readonly expect: Expectation }
+  | { readonly op: "delete"; readonly args: { readonly ids: readonly string[] }; readonly expect: Expectation }
+  | { readonly op: "get"; readonly args?: { readonly ids?: readonly string[] }; readonly expect: Expectation }
+  | { readonly op: "count"; readonly expect: Expectation }
+  | { readonly op: "drop" };
+
+export interface SeedRecordSpec {
+  readonly id: string;
+  readonly document: string | null;
+  readonly embedding: readonly number[];
+  readonly metadata: JsonValue | null;
+}
+
+export interface ProfileOverride {
+  readonly why: string;
+  readonly expect?: readonly Expectation[];
+  readonly final?: readonly ExpectedRecord[];
+}
+
+export interface VectorCase {
+  readonly file: string;
+  readonly id: string;
+  readonly description: string;
+  readonly clauses: readonly string[];
+  readonly collection: CollectionConfig;
+  readonly initial: readonly SeedRecordSpec[];
+  readonly steps: readonly Step[];
+  readonly final?: readonly ExpectedRecord[];
+  readonly profiles: Readonly<Record<string, ProfileOverride>>;
+}
+
+export const DEFAULT_COLLECTION: CollectionConfig = { dimension: 3, embeddingFunction: "length" satisfies EmbeddingFunctionName };
+
+export class SpecDataError extends Error {}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+function compile(name: string): ValidateFunction {
+  return ajv.compile(JSON.parse(readFileSync(join(SPEC_DIR, "schema", name), "utf8")));
+}
+let vectorsSchema: ValidateFunction | undefined;
+let clausesSchema: ValidateFunction | undefined;
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new SpecDataError(`${path}: ${(e as Error).message}`);
+  }
+}
+
+function schemaErrors(validate: ValidateFunction): string {
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`).join("; ");
+}
+
+/**
+ * Markers for what JSON cannot spell: {"$undefined": true}, {"$number": "NaN"}, {"$repeat": s,
+ * "times": n}, {"$concat": [...]}. Any other object is decoded member by member.
+ */
+export function decodeMarkers(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decodeMarkers);
+  if (v === null || typeof v !== "object") return v;
+  const o = v as Record<string, unknown>;
+  if ("$undefined" in o) return undefined;
+  if ("$number" in o) return Number(o.$number);
+  if ("$repeat" in o) return String(o.$repeat).repeat(Number(o.times));
+  if ("$concat" in o) return (o.$concat as unknown[]).map((p) => String(decodeMarkers(p))).join("");
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(o)) out[k] = decodeMarkers(x);
+  return out;
+}
+
+function decodeRecord(r: Record<string, unknown>): ExpectedRecord {
+  return {
+    id: decodeMarkers(r.id) as string,
+    document: (r.document ?? null) as string | null,
+    embedding: (r.embedding ?? null) as number[] | null,
+    metadata: (decodeMarkers(r.metadata) ?? null) as JsonValue | null,
+  };
+}
+
+function decodeExpect(e: Record<string, unknown>): Expectation {
+  if ("records" in e) return { records: (e.records as Record<string, unknown>[]).map(decodeRecord) };
+  return e as Expectation;
+}
+
+function decodeStep(s: Record<string, unknown>): Step {
+  const args = s.args === undefined ? undefined : decodeMarkers(s.args);
+  const expect = s.expect === undefined ? undefined : decodeExpect(s.expect as Record<string, unknown>);
+  return { ...s, ...(args === undefined ? {} : { args }), ...(expect === undefined ? {} : { expect }) } as Step;
+}
+
+export function loadClauses(): Clause[] {
+  clausesSchema ??= compile("clauses.schema.json");
+  const path = join(SPEC_DIR, "clauses.json");
+  const data = readJson(path);
+  if (!clausesSchema(data)) throw new SpecDataError(`${path}: ${schemaErrors(clausesSchema)}`);
+  const clauses = (data as { clauses: Clause[]; docs: Record<string, string> }).clauses;
+  const docs = (data as { docs: Record<string, string> }).docs;
+  const seen = new Set<string>();
+  for (const c of clauses) {
+    if (seen.has(c.id)) throw new SpecDataError(`${path}: clause ${c.id} appears twice`);
+    seen.add(c.id);
+    if ("doc" in c.source && !(c.source.doc in docs)) throw new SpecDataError(`${path}: clause ${c.id} cites unknown doc '${c.source.doc}'`);
+  }
+  return clauses;
+}
+
+export function loadVectors(dir = VECTORS_DIR): VectorCase[] {
+  vectorsSchema ??= compile("vectors.schema.json");
+  const cases: VectorCase[] = [];
+  const seen = new Map<string, string>();
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    const path = join(dir, file);
+    const data = readJson(path);
+    if (!vectorsSchema(data)) throw new SpecDataError(`${path}: ${schemaErrors(vectorsSchema)}`);
+    for (const raw of (data as { cases: Record<string, unknown>[] }).cases) {
+      const id = raw.id as string;
+      if (seen.has(id)) throw new SpecDataError(`${path}: case '${id}' also in ${seen.get(id)}`);
+      seen.set(id, file);
+      const steps = (raw.steps as Record<string, unknown>[]).map(decodeStep);
+      const profiles: Record<string, ProfileOverride> = {};
+      for (const [pid, o] of Object.entries((raw.profiles ?? {}) as Record<string, Record<string, unknown>>)) {
+        const expect = (o.expect as Record<string, unknown>[] | undefined)?.map(decodeExpect);
+        const expectable = steps.filter((s) => s.op !== "drop").length;
+        if (expect && expect.length !== expectable) {
+          throw new SpecDataError(`${path}: case '${id}' profile '${pid}' has ${expect.length} expectations for ${expectable} steps`);
+        }
+        profiles[pid] = {
+          why: o.why as string,
+          ...(expect ? { expect } : {}),
+          ...(o.final ? { final: (o.final as Record<string, unknown>[]).map(decodeRecord) } : {}),
+        };
+      }
+      cases.push({
+        file,
+        id,
+        description: raw.description as string,
+        clauses: raw.clauses as string[],
+        collection: (raw.collection as CollectionConfig | undefined) ?? DEFAULT_COLLECTION,
+        initial: ((raw.initial ?? []) as Record<string, unknown>[]).map((r) => ({
+          id: decodeMarkers(r.id) as string,
+          document: (r.document ?? null) as string | null,
+          embedding: r.embedding as number[],
+          metadata: (r.metadata ?? null) as JsonValue | null,
+        })),
+        steps,
+        ...(raw.final ? { final: (raw.final as Record<string, unknown>[]).map(decodeRecord) } : {}),
+        profiles,
+      });
+    }
+  }
+  return cases;
+}
+
+/** The expectations of a case for one profile: the spec's, with that profile's overrides applied. */
+export function expectationsFor(c: VectorCase, profileId: string): { expects: Expectation[]; final?: readonly ExpectedRecord[] } {
+  const o = c.profiles[profileId];
+  const base = c.steps.filter((s): s is Exclude<Step, { op: "drop" }> => s.op !== "drop").map((s) => s.expect);
+  const final = o?.final ?? c.final;
+  return { expects: o?.expect ? [...o.expect] : base, ...(final ? { final } : {}) };
+}

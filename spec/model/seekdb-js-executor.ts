@@ -1,0 +1,237 @@
+// The seekdb-js@1.4.0 profile: the client-side algorithm of `Collection.upsert/add/update` in
+// node_modules/seekdb/dist/index.mjs, replayed on the model's state, plus the server checks its SQL
+// meets (NOT NULL 1048, VARBINARY(512) 1406, duplicate key 1062, VECTOR(d) 7600). Every statement
+// commits on its own, so a fault at id k leaves ids < k written: that is the SDK's behaviour.
+import { Map as ImmutableMap } from "immutable";
+import { runEmbeddingFunction } from "../embedding-functions.ts";
+import type {
+  CallResult,
+  ClassifiedError,
+  CollectionState,
+  JsonValue,
+  StoredRecord,
+  WriteArgs,
+  WriteOp,
+} from "./types.ts";
+import { toFloat32, utf8ByteLength } from "./values.ts";
+import { MAX_ID_BYTES } from "./spec-executor.ts";
+
+/** Thrown for an input whose effect through mysql2 and seekdb this model does not claim to know. */
+export class UnmodelledInput extends Error {}
+
+class Fault extends Error {
+  constructor(readonly classified: ClassifiedError) {
+    super(classified.message);
+  }
+}
+const fail = (cls: ClassifiedError["class"], message: string, errno?: number): never => {
+  throw new Fault(errno === undefined ? { class: cls, message } : { class: cls, message, errno });
+};
+
+/** How mysql2 escapes a value and seekdb casts it: the `_id` bytes a statement reaches. */
+function idKey(id: unknown): string | null {
+  if (id === null || id === undefined) return null;
+  if (typeof id === "string") return id;
+  if (typeof id === "number" && Number.isSafeInteger(id)) return String(id);
+  if (typeof id === "boolean") return id ? "1" : "0";
+  throw new UnmodelledInput(`id of type ${typeof id} through mysql2 escaping`);
+}
+
+/** What a STRING column holds after mysql2 escapes the value. */
+function documentValue(doc: unknown): string | null {
+  if (doc === null || doc === undefined) return null;
+  if (typeof doc === "string") return doc;
+  if (typeof doc === "number" && Number.isSafeInteger(doc)) return String(doc);
+  if (typeof doc === "boolean") return doc ? "1" : "0";
+  throw new UnmodelledInput(`document of type ${typeof doc} through mysql2 escaping`);
+}
+
+/** serializeMetadata is JSON.stringify; the JSON column then holds what that text parses to. */
+function metadataValue(meta: unknown): JsonValue {
+  const text = JSON.stringify(meta);
+  if (text === undefined) throw new UnmodelledInput(`metadata ${typeof meta} that JSON.stringify drops`);
+  return JSON.parse(text) as JsonValue;
+}
+
+/** vectorToSqlString: arrays of finite numbers only. */
+function vectorText(vec: unknown): number[] {
+  if (!Array.isArray(vec)) fail("validation", "Vector must be an array");
+  for (const v of vec as unknown[]) {
+    if (!Number.isFinite(v)) fail("validation", `Vector contains invalid value: ${String(v)}`);
+  }
+  return vec as number[];
+}
+
+const truthy = (v: unknown): boolean => Boolean(v);
+
+/** `embeddings ? Array.isArray(embeddings[0]) ? embeddings : [embeddings] : undefined` */
+function embeddingsArray(v: unknown): unknown[] | undefined {
+  if (!truthy(v)) return undefined;
+  const first = (v as { [k: number]: unknown })[0];
+  return Array.isArray(first) ? (v as unknown[]) : [v];
+}
+function listOrWrap(v: unknown): unknown[] | undefined {
+  if (!truthy(v)) return undefined;
+  return Array.isArray(v) ? v : [v];
+}
+
+class Run {
+  records: ImmutableMap<string, StoredRecord>;
+  readonly embeddingCalls: (readonly unknown[])[] = [];
+  constructor(readonly base: CollectionState) {
+    this.records = base.records;
+  }
+  get dimension(): number {
+    return this.base.config.dimension;
+  }
+  get hasEmbeddingFunction(): boolean {
+    return this.base.config.embeddingFunction !== null;
+  }
+  generate(texts: readonly unknown[]): unknown[] {
+    this.embeddingCalls.push([...texts]);
+    const run = runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension);
+    if (!run.ok) fail("embedding_function", run.message);
+    return (run as { vectors: number[][] }).vectors;
+  }
+  /** seekdb's VECTOR(d) column rejects a vector of another length. */
+  checkServerDimension(vec: readonly number[]): void {
+    if (vec.length !== this.dimension) {
+      fail("dimension", `inconsistent dimension: expected ${this.dimension} got ${vec.length}`, 7600);
+    }
+  }
+  /** One INSERT statement: all rows or none. */
+  insertRows(rows: readonly { key: string | null; document: string | null; metadata: JsonValue | null; embedding: number[] }[]): void {
+    const staged = this.records.asMutable();
+    for (const row of rows) {
+      if (row.key === null) fail("server", "Column '_id' cannot be null", 1048);
+      const key = row.key as string;
+      if (utf8ByteLength(key) > MAX_ID_BYTES) fail("server", "Data too long for column '_id' at row 1", 1406);
+      this.checkServerDimension(row.embedding);
+      if (staged.has(key)) fail("duplicate", `Duplicate entry '${key}' for key 'PRIMARY'`, 1062);
+      staged.set(key, { id: key, document: row.document, metadata: row.metadata, embedding: toFloat32(row.embedding) });
+    }
+    this.records = staged.asImmutable();
+  }
+  /** One UPDATE ... WHERE _id = key statement. */
+  updateRow(key: string | null, updates: { document?: string | null; metadata?: JsonValue; embedding?: number[] }): void {
+    const existing = key === null ? undefined : this.records.get(key);
+    if (!existing) return; // no row matched (whether seekdb checks the vector then is a fidelity probe)
+    if (updates.embedding) this.checkServerDimension(updates.embedding);
+    this.records = this.records.set(key!, {
+      id: existing.id,
+      document: "document" in updates ? updates.document! : existing.document,
+      metadata: "metadata" in updates ? updates.metadata! : existing.metadata,
+      embedding: updates.embedding ? toFloat32(updates.embedding) : existing.embedding,
+    });
+  }
+  exists(key: string | null): boolean {
+    return key !== null && this.records.has(key);
+  }
+}
+
+function add(run: Run, args: WriteArgs): void {
+  const ids = Array.isArray(args.ids) ? args.ids : [args.ids];
+  if (ids.length === 0) fail("validation", "ids cannot be empty");
+  let embeddings = embeddingsArray(args.embeddings);
+  const metadatas = listOrWrap(args.metadatas);
+  const documents = listOrWrap(args.documents);
+  if (!embeddings && documents) {
+    if (run.hasEmbeddingFunction) embeddings = run.generate(documents);
+    else fail("validation", "Documents provided but no embeddings and no embedding function");
+  }
+  if (!embeddings) fail("validation", "Either embeddings or documents must be provided");
+  const vectors = embeddings!;
+  for (let i = 0; i < vectors.length; i++) {
+    const v = vectors[i];
+    if (v === null || v === undefined) fail("crash", `TypeError: Cannot read properties of ${String(v)} (reading 'length')`);
+    if ((v as { length?: unknown }).length !== run.dimension) {
+      fail("dimension", `Dimension mismatch at index ${i}. Expected ${run.dimension}, got ${String((v as { length?: unknown }).length)}`);
+    }
+  }
+  // buildInsert serialises every row before the one statement runs.
+  const rows = ids.map((id, i) => {
+    const meta = metadatas?.[i] ?? null;
+    return {
+      key: idKey(id),
+      document: documentValue(documents?.[i] ?? null),
+      metadata: meta ? metadataValue(meta) : null,
+      embedding: vectorText(vectors[i]),
+    };
+  });
+  run.insertRows(rows);
+}
+
+function update(run: Run, args: WriteArgs): void {
+  const ids = Array.isArray(args.ids) ? args.ids : [args.ids];
+  let embeddings = embeddingsArray(args.embeddings);
+  const metadatas = listOrWrap(args.metadatas);
+  const documents = listOrWrap(args.documents);
+  if (!embeddings && documents && run.hasEmbeddingFunction) embeddings = run.generate(documents);
+  if (!embeddings && !metadatas && !documents) {
+    fail("validation", "At least one of embeddings, metadatas, or documents must be provided");
+  }
+  if (documents && documents.length !== ids.length) fail("validation", "Length mismatch: documents vs ids");
+  if (metadatas && metadatas.length !== ids.length) fail("validation", "Length mismatch: metadatas vs ids");
+  if (embeddings && embeddings.length !== ids.length) fail("validation", "Length mismatch: embeddings vs ids");
+  for (let i = 0; i < ids.length; i++) {
+    const updates: { document?: string | null; metadata?: JsonValue; embedding?: number[] } = {};
+    // update() tests truthiness here, unlike upsert(): "" and null elements are skipped.
+    if (documents && truthy(documents[i])) updates.document = documentValue(documents[i]);
+    if (metadatas && truthy(metadatas[i])) updates.metadata = metadataValue(metadatas[i]);
+    if (embeddings && truthy(embeddings[i])) updates.embedding = vectorText(embeddings[i]);
+    if (Object.keys(updates).length === 0) continue;
+    run.updateRow(idKey(ids[i]), updates);
+  }
+}
+
+function upsert(run: Run, args: WriteArgs): void {
+  const ids = Array.isArray(args.ids) ? args.ids : [args.ids];
+  let embeddings = embeddingsArray(args.embeddings);
+  const metadatas = listOrWrap(args.metadatas);
+  const documents = listOrWrap(args.documents);
+  if (!embeddings && documents && run.hasEmbeddingFunction) embeddings = run.generate(documents);
+  if (!embeddings && !metadatas && !documents) {
+    fail("validation", "At least one of embeddings, metadatas, or documents must be provided");
+  }
+  for (let i = 0; i < ids.length; i++) {
+    const key = idKey(ids[i]);
+    const doc = documents?.[i];
+    const meta = metadatas?.[i];
+    const vec = embeddings?.[i];
+    if (run.exists(key)) {
+      const updates: { document?: string | null; metadata?: JsonValue; embedding?: number[] } = {};
+      if (doc !== undefined) updates.document = documentValue(doc);
+      if (meta !== undefined) updates.metadata = metadataValue(meta);
+      if (vec !== undefined) updates.embedding = vectorText(vec);
+      if (Object.keys(updates).length > 0) run.updateRow(key, updates);
+    } else {
+      add(run, {
+        ids: [ids[i]],
+        documents: truthy(doc) ? [doc] : undefined,
+        metadatas: truthy(meta) ? [meta] : undefined,
+        embeddings: truthy(vec) ? [vec] : undefined,
+      });
+    }
+  }
+}
+
+const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add, update };
+
+export function seekdbJsWrite(state: CollectionState, op: WriteOp, args: WriteArgs): CallResult {
+  const run = new Run(state);
+  try {
+    OPS[op](run, args);
+  } catch (e) {
+    if (!(e instanceof Fault)) throw e;
+    return {
+      state: run.records === state.records ? state : { config: state.config, records: run.records },
+      outcome: { ok: false, error: e.classified },
+      embeddingCalls: run.embeddingCalls,
+    };
+  }
+  return {
+    state: run.records === state.records ? state : { config: state.config, records: run.records },
+    outcome: { ok: true },
+    embeddingCalls: run.embeddingCalls,
+  };
+}

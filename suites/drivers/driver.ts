@@ -1,0 +1,52 @@
+// One interface for every target: the model, seekdb-js against the mock or a real seekdb, and
+// out-of-process SDK harnesses. Inputs pass through unchanged (normalisation is what is tested);
+// outputs are observations: records, counts, or a classified error with the raw message kept.
+import type { EmbeddingFunctionName } from "../../spec/embedding-functions.ts";
+import type { ClassifiedError, JsonValue, WriteArgs } from "../../spec/model/types.ts";
+
+export interface CollectionSpec {
+  /** Run-unique; drivers against a server create exactly this name and nothing else. */
+  readonly name: string;
+  readonly dimension: number;
+  readonly embeddingFunction: EmbeddingFunctionName | null;
+}
+
+export interface ObservedRecord {
+  readonly id: string;
+  readonly document: string | null;
+  readonly embedding: readonly number[] | null;
+  readonly metadata: JsonValue | null;
+}
+
+export interface SeedRecord {
+  readonly id: string;
+  readonly document: string | null;
+  readonly embedding: readonly number[];
+  readonly metadata: JsonValue | null;
+}
+
+export type Observation<T> =
+  | { readonly ok: true; readonly value: T; readonly embeddingCalls: readonly (readonly unknown[])[] }
+  | { readonly ok: false; readonly error: ClassifiedError; readonly embeddingCalls: readonly (readonly unknown[])[] };
+
+export interface Driver {
+  /** Where the calls go: "model", "mock", "real", ... */
+  readonly target: string;
+  /** Who makes them: "model:spec", "seekdb-js@1.4.0", ... */
+  readonly client: string;
+  /** The model profile this driver's results are judged against. */
+  readonly profile: string;
+  createCollection(spec: CollectionSpec): Promise<void>;
+  /** Puts records in place with explicit embeddings (through the client's add where it has one). */
+  seed(collection: string, records: readonly SeedRecord[]): Promise<void>;
+  /** `value` is what the call returned (upsert/add/update should return undefined). */
+  upsert(collection: string, args: WriteArgs): Promise<Observation<unknown>>;
+  add(collection: string, args: WriteArgs): Promise<Observation<unknown>>;
+  update(collection: string, args: WriteArgs): Promise<Observation<unknown>>;
+  delete(collection: string, ids: readonly string[]): Promise<Observation<unknown>>;
+  /** All records, or those with the given ids; any order. */
+  get(collection: string, ids?: readonly string[]): Promise<Observation<ObservedRecord[]>>;
+  count(collection: string): Promise<Observation<number>>;
+  dropCollection(collection: string): Promise<void>;
+  close(): Promise<void>;
+}

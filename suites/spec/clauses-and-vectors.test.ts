@@ -1,0 +1,92 @@
+// The spec's data holds together: clauses are well formed, every clause has a vector, every vector
+// cites real clauses, and every profile's divergences match the vectors' overrides both ways.
+import { describe, expect, it } from "vitest";
+import { expectationsFor, loadClauses, loadVectors } from "../../spec/load.ts";
+import { PROFILES, SPEC_PROFILE } from "../../spec/model/index.ts";
+import { canonicalJson } from "../../spec/model/index.ts";
+
+const clauses = loadClauses();
+const vectors = loadVectors();
+const clauseIds = new Set(clauses.map((c) => c.id));
+
+describe("clauses", () => {
+  it("has at least 30 live clauses with unique stable ids", () => {
+    expect(clauses.filter((c) => !c.retired).length).toBeGreaterThanOrEqual(30);
+    expect(clauseIds.size).toBe(clauses.length);
+  });
+
+  it("covers every group the spec must decide", () => {
+    const groups = new Set(clauses.map((c) => c.group));
+    for (const g of ["normalisation", "insert-or-update", "values", "embedding-function", "validation", "batch", "atomicity", "relations"]) {
+      expect(groups, `group ${g}`).toContain(g);
+    }
+  });
+});
+
+describe("vectors", () => {
+  it("has at least 80 cases", () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it("cite only clauses that exist", () => {
+    const unknown = vectors.flatMap((v) => v.clauses.filter((c) => !clauseIds.has(c)).map((c) => `${v.id} → ${c}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it("cover every live clause", () => {
+    const covered = new Set(vectors.flatMap((v) => v.clauses));
+    const uncovered = clauses.filter((c) => !c.retired && !covered.has(c.id)).map((c) => c.id);
+    expect(uncovered).toEqual([]);
+  });
+
+  it("exercise the error class of every clause that names one", () => {
+    for (const c of clauses.filter((x) => x.error && !x.retired)) {
+      const classes = vectors
+        .filter((v) => v.clauses.includes(c.id))
+        .flatMap((v) => expectationsFor(v, SPEC_PROFILE.id).expects)
+        .flatMap((e) => ("error" in e ? [e.error] : []));
+      expect(classes, c.id).toContain(c.error);
+    }
+  });
+
+  it("name only known profiles in overrides", () => {
+    const known = new Set(PROFILES.map((p) => p.id));
+    const bad = vectors.flatMap((v) => Object.keys(v.profiles).filter((p) => !known.has(p)).map((p) => `${v.id} → ${p}`));
+    expect(bad).toEqual([]);
+  });
+
+  it("keep initial documents non-empty so every client can seed them with add", () => {
+    expect(vectors.flatMap((v) => v.initial.filter((r) => r.document === "").map(() => v.id))).toEqual([]);
+  });
+});
+
+describe.each(PROFILES.filter((p) => p.sdk !== null))("profile $id", (profile) => {
+  const divergentClauses = new Set(profile.divergences.map((d) => d.clause));
+  const overridden = vectors.filter((v) => {
+    const o = expectationsFor(v, profile.id);
+    const s = expectationsFor(v, SPEC_PROFILE.id);
+    return canonicalJson(o) !== canonicalJson(s);
+  });
+
+  it("cites only existing clauses, each once", () => {
+    for (const d of profile.divergences) expect(clauseIds, d.clause).toContain(d.clause);
+    expect(divergentClauses.size).toBe(profile.divergences.length);
+  });
+
+  it("names, for every divergence, vectors that override the spec and cite the clause", () => {
+    for (const d of profile.divergences) {
+      expect(d.repro.length, d.clause).toBeGreaterThan(0);
+      for (const id of d.repro) {
+        const v = vectors.find((x) => x.id === id);
+        expect(v, `${d.clause} repro ${id} exists`).toBeDefined();
+        expect(overridden.map((x) => x.id), `${d.clause} repro ${id} overrides the spec`).toContain(id);
+        expect(v!.clauses, `${d.clause} repro ${id} cites the clause`).toContain(d.clause);
+      }
+    }
+  });
+
+  it("lists every vector that overrides the spec under some divergence", () => {
+    const listed = new Set(profile.divergences.flatMap((d) => d.repro));
+    expect(overridden.map((v) => v.id).filter((id) => !listed.has(id))).toEqual([]);
+  });
+});
