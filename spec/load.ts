@@ -49,6 +49,8 @@ export interface ProfileOverride {
   readonly why: string;
   readonly expect?: readonly Expectation[];
   readonly final?: readonly ExpectedRecord[];
+  /** The final read fails with this class instead of returning records. */
+  readonly finalError?: ErrorClass;
 }
 
 export interface VectorCase {
@@ -163,6 +165,7 @@ export function loadVectors(dir = VECTORS_DIR): VectorCase[] {
           why: o.why as string,
           ...(expect ? { expect } : {}),
           ...(o.final ? { final: (o.final as Record<string, unknown>[]).map(decodeRecord) } : {}),
+          ...(o.finalError ? { finalError: o.finalError as ErrorClass } : {}),
         };
       }
       cases.push({
@@ -187,9 +190,13 @@ export function loadVectors(dir = VECTORS_DIR): VectorCase[] {
 }
 
 /** The expectations of a case for one profile: the spec's, with that profile's overrides applied. */
-export function expectationsFor(c: VectorCase, profileId: string): { expects: Expectation[]; final?: readonly ExpectedRecord[] } {
+export function expectationsFor(
+  c: VectorCase,
+  profileId: string,
+): { expects: Expectation[]; final?: readonly ExpectedRecord[]; finalError?: ErrorClass } {
   const o = c.profiles[profileId];
   const base = c.steps.filter((s): s is Exclude<Step, { op: "drop" }> => s.op !== "drop").map((s) => s.expect);
+  if (o?.finalError) return { expects: o.expect ? [...o.expect] : base, finalError: o.finalError };
   const final = o?.final ?? c.final;
   return { expects: o?.expect ? [...o.expect] : base, ...(final ? { final } : {}) };
 }

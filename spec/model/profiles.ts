@@ -1,9 +1,11 @@
 // Profiles: the spec, and one per SDK version stating clause by clause where that SDK differs.
 // A divergence names its clause, says what the SDK does instead, and names the vectors that show it;
 // suites/ checks that the vectors and the executors agree with this list in both directions.
-import { seekdbJsWrite } from "./seekdb-js-executor.ts";
+import { seekdbJsRead, seekdbJsWrite } from "./seekdb-js-executor.ts";
 import { specWrite } from "./spec-executor.ts";
-import type { CallResult, CollectionState, WriteArgs, WriteOp } from "./types.ts";
+import type { CallResult, ClassifiedError, CollectionState, StoredRecord, WriteArgs, WriteOp } from "./types.ts";
+
+export type ReadResult = { readonly ok: true; readonly records: readonly StoredRecord[] } | { readonly ok: false; readonly error: ClassifiedError };
 
 export interface Divergence {
   readonly clause: string;
@@ -19,6 +21,8 @@ export interface Profile {
   /** The SDK (npm/PyPI name) and version this profile describes; null for the spec itself. */
   readonly sdk: { readonly name: string; readonly version: string } | null;
   readonly write: (state: CollectionState, op: WriteOp, args: WriteArgs) => CallResult;
+  /** What a read through this client returns for stored records (the spec: the records themselves). */
+  readonly read: (records: readonly StoredRecord[]) => ReadResult;
   readonly divergences: readonly Divergence[];
   /**
    * Property laws (suites/properties/laws.ts) this profile is expected to break, each with the
@@ -32,6 +36,7 @@ export const SPEC_PROFILE: Profile = {
   title: "The clauses as written",
   sdk: null,
   write: specWrite,
+  read: (records) => ({ ok: true, records }),
   divergences: [],
   brokenLaws: [],
 };
@@ -41,6 +46,7 @@ export const SEEKDB_JS_1_4_0: Profile = {
   title: "seekdb (npm) 1.4.0, server mode, read from dist/index.mjs",
   sdk: { name: "seekdb", version: "1.4.0" },
   write: seekdbJsWrite,
+  read: seekdbJsRead,
   brokenLaws: [
     { law: "single-form-equals-array-of-one", clause: "UPSERT-NORM-007" },
     { law: "idempotence", clause: "UPSERT-VAL-001" },
@@ -110,7 +116,7 @@ export const SEEKDB_JS_1_4_0: Profile = {
     },
     {
       clause: "UPSERT-ERR-010",
-      actual: "metadata is not type-checked: any value JSON.stringify accepts is stored, and NaN/Infinity inside become null.",
+      actual: "metadata is not type-checked: any value JSON.stringify accepts is stored, NaN/Infinity inside become null, and a stored JSON string makes get() throw (it JSON.parses the value mysql2 already parsed).",
       repro: ["err-string-metadata", "err-nan-in-metadata", "err-array-metadata"],
     },
     {

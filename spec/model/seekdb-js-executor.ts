@@ -235,3 +235,25 @@ export function seekdbJsWrite(state: CollectionState, op: WriteOp, args: WriteAr
     embeddingCalls: run.embeddingCalls,
   };
 }
+
+/**
+ * seekdb-js's get(): mysql2 has already parsed the JSON column, and the SDK then does
+ * `meta ? (typeof meta === "string" ? JSON.parse(meta) : meta) : null` — falsy metadata reads as
+ * null, and a JSON string is parsed a second time (a SyntaxError when it is not JSON text).
+ */
+export function seekdbJsRead(records: readonly StoredRecord[]): { ok: true; records: StoredRecord[] } | { ok: false; error: ClassifiedError } {
+  const out: StoredRecord[] = [];
+  for (const r of records) {
+    let metadata: JsonValue | null = r.metadata;
+    if (!metadata) metadata = null;
+    else if (typeof metadata === "string") {
+      try {
+        metadata = JSON.parse(metadata) as JsonValue;
+      } catch (e) {
+        return { ok: false, error: { class: "crash", message: `SyntaxError: ${(e as Error).message}` } };
+      }
+    }
+    out.push(metadata === r.metadata ? r : { ...r, metadata });
+  }
+  return { ok: true, records: out };
+}

@@ -79,7 +79,8 @@ export class ModelDriver implements Driver {
   async get(collection: string, ids?: readonly string[]): Promise<Observation<ObservedRecord[]>> {
     const s = this.collections.get(collection);
     if (!s) return notFound(collection);
-    return { ok: true, value: getRecords(s, ids), embeddingCalls: [] };
+    const read = this.model.read(getRecords(s, ids));
+    return read.ok ? { ok: true, value: [...read.records], embeddingCalls: [] } : { ok: false, error: read.error, embeddingCalls: [] };
   }
 
   async count(collection: string): Promise<Observation<number>> {

@@ -21,7 +21,7 @@ export interface CaseResult {
 
 export async function runCase(driver: Driver, c: VectorCase, collection: string): Promise<CaseResult> {
   const started = performance.now();
-  const { expects, final } = expectationsFor(c, driver.profile);
+  const { expects, final, finalError } = expectationsFor(c, driver.profile);
   const differences: Difference[] = [];
   let error: string | undefined;
   let dropped = false;
@@ -54,7 +54,11 @@ export async function runCase(driver: Driver, c: VectorCase, collection: string)
       }
       differences.push(...compareStep(`steps[${i}] ${step.op}`, expects[k++]!, observed));
     }
-    if (final && !dropped) {
+    if (finalError && !dropped) {
+      const all = await driver.get(collection);
+      if (all.ok) differences.push({ path: "final", expected: `error ${finalError}`, observed: all.value, kind: "mismatch" });
+      else if (all.error.class !== finalError) differences.push({ path: "final", expected: `error ${finalError}`, observed: all.error, kind: "mismatch" });
+    } else if (final && !dropped) {
       const all = await driver.get(collection);
       if (!all.ok) differences.push({ path: "final", expected: "records", observed: all.error, kind: "mismatch" });
       else differences.push(...compareRecords("final", final, all.value));

@@ -1,0 +1,34 @@
+// seekdb's errors as the mock sends them: errno, SQLSTATE and message text measured on seekdb 1.4
+// (see spec/findings.md and the fidelity probes). Clients branch on errno and SQLSTATE.
+
+export class SqlError extends Error {
+  constructor(
+    readonly errno: number,
+    readonly sqlState: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const syntaxError = (near: string) =>
+  new SqlError(1064, "42000", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near.slice(0, 80)}' at line 1`);
+export const unsupported = (what: string) =>
+  new SqlError(1064, "42000", `You have an error in your SQL syntax; the seekdb mock server does not support this statement: ${what.slice(0, 120)}`);
+export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db}.${table}' doesn't exist`);
+export const tableExists = (table: string) => new SqlError(1050, "42S01", `Table '${table}' already exists`);
+export const unknownDatabase = (db: string) => new SqlError(1049, "42000", `Unknown database '${db}'`);
+export const databaseExists = (db: string) => new SqlError(1007, "HY000", `Can't create database '${db}'; database exists`);
+export const noDatabase = () => new SqlError(1046, "3D000", "No database selected");
+export const unknownColumn = (column: string, where: string) => new SqlError(1054, "42S22", `Unknown column '${column}' in '${where}'`);
+export const duplicateEntry = (value: string, key: string) => new SqlError(1062, "23000", `Duplicate entry '${value}' for key '${key}'`);
+export const columnCannotBeNull = (column: string) => new SqlError(1048, "23000", `Column '${column}' cannot be null`);
+export const dataTooLong = (column: string, row: number) => new SqlError(1406, "22001", `Data too long for column '${column}' at row ${row}`);
+export const inconsistentDimension = (expected: number, got: number) =>
+  new SqlError(7600, "22000", `inconsistent dimension: expected ${expected} got ${got}`);
+export const invalidArgument = () => new SqlError(1210, "HY000", "Invalid argument");
+export const invalidJson = () => new SqlError(3140, "22032", "Invalid JSON text.");
+export const columnCountMismatch = (row: number) => new SqlError(1136, "21S01", `Column count doesn't match value count at row ${row}`);
+export const accessDenied = (user: string, host: string, usingPassword: boolean) =>
+  new SqlError(1045, "28000", `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? "YES" : "NO"})`);
+export const fieldWithoutDefault = (column: string) => new SqlError(1364, "HY000", `Field '${column}' doesn't have a default value`);

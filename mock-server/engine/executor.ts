@@ -1,0 +1,519 @@
+// Runs parsed statements against the in-memory catalog. Each statement is atomic: changes are
+// staged and committed only when every row passed every check, as seekdb does per statement.
+import type { Expr, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
+import { parse } from "../sql/parser.ts";
+import {
+  CHARSET_BINARY,
+  CHARSET_UTF8MB4_GENERAL_CI,
+  Database,
+  indexKey,
+  storeValue,
+  Table,
+  type Column,
+  type Row,
+  type WireColumn,
+} from "./catalog.ts";
+import {
+  columnCannotBeNull,
+  columnCountMismatch,
+  databaseExists,
+  duplicateEntry,
+  fieldWithoutDefault,
+  noDatabase,
+  SqlError,
+  tableExists,
+  unknownColumn,
+  unknownDatabase,
+  unknownTable,
+  unsupported,
+} from "./errors.ts";
+import { compare, evaluate, like, truth, SERVER_VERSION, type ColumnSource, type EvalContext, type SessionState } from "./eval.ts";
+import { JsonValue, toText, type SqlValue } from "./values.ts";
+
+export interface ResultColumn {
+  readonly name: string;
+  readonly orgName: string;
+  readonly table: string;
+  readonly orgTable: string;
+  readonly db: string;
+  readonly wire: WireColumn;
+}
+
+export type ExecResult =
+  | { readonly kind: "ok"; readonly affectedRows: number; readonly insertId: number; readonly info: string; readonly warnings: number }
+  | { readonly kind: "rows"; readonly columns: readonly ResultColumn[]; readonly rows: readonly (readonly SqlValue[])[] };
+
+const ok = (affectedRows = 0, info = "", warnings = 0): ExecResult => ({ kind: "ok", affectedRows, insertId: 0, info, warnings });
+
+const TEXT_WIRE = (length: number): WireColumn => ({ type: 253, charset: CHARSET_UTF8MB4_GENERAL_CI, length, flags: 0, decimals: 0 });
+const BIGINT_WIRE: WireColumn = { type: 8, charset: CHARSET_BINARY, length: 20, flags: 128, decimals: 0 };
+
+function wireForValue(v: SqlValue): WireColumn {
+  if (typeof v === "bigint") return BIGINT_WIRE;
+  if (typeof v === "number") return { type: 5, charset: CHARSET_BINARY, length: 23, flags: 128, decimals: 31 };
+  if (Buffer.isBuffer(v)) return { type: 253, charset: CHARSET_BINARY, length: 16384, flags: 128, decimals: 0 };
+  if (v instanceof JsonValue) return { type: 245, charset: CHARSET_BINARY, length: 4294967295, flags: 144, decimals: 0 };
+  if (v instanceof Date) return { type: 12, charset: CHARSET_BINARY, length: 19, flags: 128, decimals: 0 };
+  return TEXT_WIRE(16384);
+}
+
+/** A result-shaped virtual table (SHOW INDEX, information_schema.TABLES) that WHERE can filter. */
+class VirtualTable implements ColumnSource {
+  constructor(
+    readonly names: readonly string[],
+    readonly rows: SqlValue[][],
+  ) {}
+  columnIndex(name: string): number {
+    const lower = name.toLowerCase();
+    return this.names.findIndex((n) => n.toLowerCase() === lower);
+  }
+}
+
+export class Engine {
+  readonly databases = new Map<string, Database>();
+
+  constructor(databases: readonly string[] = ["test"]) {
+    for (const d of ["information_schema", "oceanbase", ...databases]) this.databases.set(d.toLowerCase(), new Database(d));
+  }
+
+  /** Parses and runs one statement for a session. Throws SqlError. */
+  execute(sql: string, session: SessionState): ExecResult {
+    return this.run(parse(sql), session);
+  }
+
+  database(name: string): Database | undefined {
+    return this.databases.get(name.toLowerCase());
+  }
+
+  private resolveDb(q: { db?: string }, session: SessionState): Database {
+    const name = q.db ?? session.db;
+    if (name === null || name === undefined) throw noDatabase();
+    const db = this.database(name);
+    if (!db) throw unknownDatabase(name);
+    return db;
+  }
+
+  private table(q: QualifiedName, session: SessionState): Table {
+    const db = this.resolveDb(q, session);
+    const t = db.get(q.name);
+    if (!t) throw unknownTable(db.name, q.name);
+    return t;
+  }
+
+  run(stmt: Statement, session: SessionState): ExecResult {
+    switch (stmt.kind) {
+      case "create_table": {
+        const db = this.resolveDb(stmt.table, session);
+        if (db.get(stmt.table.name)) {
+          if (stmt.ifNotExists) return ok(0, "", 1);
+          throw tableExists(stmt.table.name);
+        }
+        if (db.name.toLowerCase() === "information_schema") throw new SqlError(1044, "42000", `Access denied for user '${session.user}'@'%' to database '${db.name}'`);
+        db.tables.set(stmt.table.name.toLowerCase(), new Table(db.name, stmt.table.name, stmt.columns, stmt.indexes, stmt.options));
+        return ok();
+      }
+      case "insert":
+        return this.insert(stmt, session);
+      case "select":
+        return this.select(stmt, session);
+      case "update":
+        return this.update(stmt, session);
+      case "delete":
+        return this.delete(stmt, session);
+      case "show_tables": {
+        const db = this.resolveDb(stmt.db !== undefined ? { db: stmt.db } : {}, session);
+        const names = [...db.tables.values()].map((t) => t.name).filter((n) => stmt.like === undefined || like(n, stmt.like) === 1n).sort();
+        const label = `Tables_in_${db.name}${stmt.like !== undefined ? ` (${stmt.like})` : ""}`;
+        return { kind: "rows", columns: [virtualColumn(label, 1024)], rows: names.map((n) => [n]) };
+      }
+      case "show_create_table": {
+        const t = this.table(stmt.table, session);
+        return { kind: "rows", columns: [virtualColumn("Table", 1024), { ...virtualColumn("Create Table", 4294967295), wire: { type: 252, charset: CHARSET_UTF8MB4_GENERAL_CI, length: 4294967295, flags: 17, decimals: 0 } }], rows: [[t.name, showCreateTable(t)]] };
+      }
+      case "show_index":
+        return this.showIndex(stmt, session);
+      case "show_databases": {
+        const names = [...this.databases.values()].map((d) => d.name).filter((n) => stmt.like === undefined || like(n, stmt.like) === 1n).sort();
+        return { kind: "rows", columns: [virtualColumn("Database", 512)], rows: names.map((n) => [n]) };
+      }
+      case "show_variables": {
+        const vars = new Map<string, string>([
+          ["version", SERVER_VERSION],
+          ["version_comment", "OceanBase seekdb 1.4.0.0 (mock)"],
+          ["sql_mode", "STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_AUTO_CREATE_USER"],
+          ["character_set_client", "utf8mb4"],
+          ["character_set_connection", "utf8mb4"],
+          ["character_set_results", "utf8mb4"],
+          ["collation_connection", "utf8mb4_general_ci"],
+          ["autocommit", "ON"],
+          ["max_allowed_packet", "16777216"],
+          ["port", "2881"],
+        ]);
+        for (const [k, v] of session.variables) if (!k.startsWith("@")) vars.set(k, v === null ? "" : toText(v));
+        const rows = [...vars].filter(([k]) => stmt.like === undefined || like(k, stmt.like) === 1n).sort(([a], [b]) => (a < b ? -1 : 1));
+        return { kind: "rows", columns: [virtualColumn("Variable_name", 128), virtualColumn("Value", 1024)], rows };
+      }
+      case "describe": {
+        const t = this.table(stmt.table, session);
+        const rows = t.columns.map((c, i) => [
+          c.name,
+          c.typeText,
+          c.notNull ? "NO" : "YES",
+          t.primaryKey.includes(i) ? "PRI" : t.uniqueKeys.some((u) => u.columns[0] === i) ? "UNI" : "",
+          c.default ? defaultText(c) : null,
+          c.onUpdateNow ? "on update current_timestamp" : "",
+        ]);
+        return {
+          kind: "rows",
+          columns: [virtualColumn("Field", 512), virtualColumn("Type", 4194304), virtualColumn("Null", 16), virtualColumn("Key", 16), virtualColumn("Default", 16384), virtualColumn("Extra", 16384)],
+          rows,
+        };
+      }
+      case "drop_table": {
+        const targets: [Database, string][] = [];
+        for (const q of stmt.tables) {
+          const db = this.resolveDb(q, session);
+          if (!db.get(q.name)) {
+            if (stmt.ifExists) continue;
+            throw new SqlError(1051, "42S02", `Unknown table '${db.name}.${q.name}'`);
+          }
+          targets.push([db, q.name.toLowerCase()]);
+        }
+        for (const [db, name] of targets) db.tables.delete(name);
+        return ok(0, "", stmt.tables.length - targets.length);
+      }
+      case "create_database":
+        if (this.database(stmt.name)) {
+          if (stmt.ifNotExists) return ok(0, "", 1);
+          throw databaseExists(stmt.name);
+        }
+        this.databases.set(stmt.name.toLowerCase(), new Database(stmt.name));
+        return ok(1);
+      case "drop_database": {
+        const db = this.database(stmt.name);
+        if (!db) {
+          if (stmt.ifExists) return ok(0, "", 1);
+          throw new SqlError(1008, "HY000", `Can't drop database '${stmt.name}'; database doesn't exist`);
+        }
+        if (["information_schema", "oceanbase"].includes(db.name.toLowerCase())) throw new SqlError(1044, "42000", `Access denied for user '${session.user}'@'%' to database '${db.name}'`);
+        this.databases.delete(stmt.name.toLowerCase());
+        if (session.db?.toLowerCase() === stmt.name.toLowerCase()) session.db = null;
+        return ok(db.tables.size);
+      }
+      case "use": {
+        const db = this.database(stmt.name);
+        if (!db) throw unknownDatabase(stmt.name);
+        session.db = db.name;
+        return ok();
+      }
+      case "set":
+        for (const a of stmt.assignments) {
+          const name = a.name.startsWith("@@") ? a.name.replace(/^@@(session\.|global\.)?/i, "").toLowerCase() : a.name.startsWith("@") ? a.name.toLowerCase() : a.name.toLowerCase();
+          session.variables.set(name.startsWith("@") ? name : name, evaluate(a.expr, { session, clause: "field list" }));
+        }
+        return ok();
+      case "transaction":
+        return ok();
+    }
+  }
+
+  /** Primary-key keys an expression pins the rows to (`pk = const` joined by OR, or under AND). */
+  private candidateKeys(where: Expr | undefined, t: Table, session: SessionState): string[] | undefined {
+    if (!where || t.primaryKey.length !== 1) return undefined;
+    const pk = t.columns[t.primaryKey[0]!]!;
+    const constant = (e: Expr): boolean =>
+      e.k === "lit" || e.k === "var" || (e.k === "cast" && constant(e.expr)) || (e.k === "call" && e.fn !== "COUNT" && e.args.every(constant)) || (e.k === "neg" && constant(e.e));
+    const visit = (e: Expr): string[] | undefined => {
+      if (e.k === "bin" && e.op === "=") {
+        const [col, other] = e.l.k === "col" ? [e.l, e.r] : e.r.k === "col" ? [e.r, e.l] : [undefined, undefined];
+        if (!col || col.k !== "col" || col.name.toLowerCase() !== pk.name.toLowerCase() || !constant(other!)) return undefined;
+        const v = evaluate(other!, { session, clause: "where clause" });
+        if (v === null) return [];
+        // A text column compared with a binary value compares bytes; keep those on the scan path.
+        if (pk.kind === "text" && Buffer.isBuffer(v)) return undefined;
+        return [indexKey(pk, v)];
+      }
+      if (e.k === "bin" && e.op === "OR") {
+        const l = visit(e.l);
+        const r = l && visit(e.r);
+        return l && r ? [...l, ...r] : undefined;
+      }
+      if (e.k === "bin" && e.op === "AND") return visit(e.l) ?? visit(e.r);
+      return undefined;
+    };
+    return visit(where);
+  }
+
+  /** Rows matching WHERE, with their keys, in table order (or key order for a key lookup). */
+  private matching(t: Table, where: Expr | undefined, session: SessionState, clause: string): [string, Row][] {
+    const keys = this.candidateKeys(where, t, session);
+    const source: Iterable<[string, Row]> = keys
+      ? [...new Set(keys)].flatMap((k) => {
+          const r = t.rows.get(k);
+          return r ? [[k, r] as [string, Row]] : [];
+        })
+      : t.rows;
+    const out: [string, Row][] = [];
+    for (const [k, row] of source) {
+      if (!where || truth(evaluate(where, { session, table: t, row, clause })) === true) out.push([k, row]);
+    }
+    return out;
+  }
+
+  private insert(stmt: Extract<Statement, { kind: "insert" }>, session: SessionState): ExecResult {
+    const t = this.table(stmt.table, session);
+    const positions = stmt.columns
+      ? stmt.columns.map((c) => {
+          const i = t.columnIndex(c);
+          if (i < 0) throw unknownColumn(c, "field list");
+          return i;
+        })
+      : t.columns.map((_, i) => i);
+    const staged = new Map<string, Row>();
+    const uniqueSeen = t.uniqueKeys.map(() => new Map<string, string>());
+    for (const [r, exprs] of stmt.rows.entries()) {
+      const rowNo = r + 1;
+      if (exprs.length !== positions.length) throw columnCountMismatch(rowNo);
+      const row: Row = new Array(t.columns.length).fill(undefined);
+      const given = new Array<boolean>(t.columns.length).fill(false);
+      for (const [k, i] of positions.entries()) {
+        row[i] = storeValue(t.columns[i]!, evaluate(exprs[k]!, { session, clause: "field list" }), rowNo);
+        given[i] = true;
+      }
+      for (const [i, c] of t.columns.entries()) {
+        if (!given[i]) {
+          if (c.default) row[i] = storeValue(c, evaluate(c.default, { session, clause: "field list" }), rowNo);
+          else if (c.notNull && c.kind !== "timestamp") throw fieldWithoutDefault(c.name);
+          else row[i] = null;
+        }
+        if (row[i] === null && c.notNull) throw columnCannotBeNull(c.name);
+      }
+      const key = t.rowKey(row);
+      if (t.rows.has(key) || staged.has(key)) throw duplicateEntry(entryText(t, t.primaryKey, row), t.primaryKeyName());
+      this.checkUnique(t, row, key, staged, uniqueSeen);
+      staged.set(key, row);
+    }
+    for (const [k, row] of staged) t.rows.set(k, row);
+    const n = staged.size;
+    return ok(n, n > 1 ? `Records: ${n}  Duplicates: 0  Warnings: 0` : "");
+  }
+
+  private checkUnique(t: Table, row: Row, key: string, staged: Map<string, Row>, seen: Map<string, string>[], ignoreKeys: Set<string> = new Set()): void {
+    for (const [u, uk] of t.uniqueKeys.entries()) {
+      if (uk.columns.some((i) => row[i] === null)) continue;
+      const k = uk.columns.map((i) => indexKey(t.columns[i]!, row[i] as Exclude<SqlValue, null>)).join("\u0000");
+      const clash = [...t.rows].some(([rk, r]) => rk !== key && !ignoreKeys.has(rk) && !staged.has(rk) && uk.columns.every((i) => r[i] !== null && indexKey(t.columns[i]!, r[i] as Exclude<SqlValue, null>) === indexKey(t.columns[i]!, row[i] as Exclude<SqlValue, null>)));
+      if (clash || (seen[u]!.has(k) && seen[u]!.get(k) !== key)) throw duplicateEntry(entryText(t, uk.columns, row), uk.name);
+      seen[u]!.set(k, key);
+    }
+  }
+
+  private select(stmt: Extract<Statement, { kind: "select" }>, session: SessionState): ExecResult {
+    const aggregate = stmt.items.some((i) => i.expr !== "*" && i.expr.k === "call" && i.expr.fn === "COUNT");
+    if (!stmt.from) {
+      const columns: ResultColumn[] = [];
+      const row: SqlValue[] = [];
+      for (const item of stmt.items) {
+        if (item.expr === "*") throw new SqlError(1096, "HY000", "No tables used");
+        const v = item.expr.k === "call" && item.expr.fn === "COUNT" ? 1n : evaluate(item.expr, { session, clause: "field list" });
+        columns.push(exprColumn(item, v));
+        row.push(v);
+      }
+      return { kind: "rows", columns, rows: [row] };
+    }
+    const isInfoSchema = (stmt.from.db ?? session.db ?? "").toLowerCase() === "information_schema";
+    if (isInfoSchema) return this.selectVirtual(stmt, this.informationSchema(stmt.from.name, session), session);
+    const t = this.table(stmt.from, session);
+    let rows = this.matching(t, stmt.where, session, "where clause").map(([, r]) => r);
+    if (stmt.orderBy.length) {
+      const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, { session, table: t, row, clause: "order clause" })) }));
+      keyed.sort((a, b) => {
+        for (const [i, o] of stmt.orderBy.entries()) {
+          const x = a.keys[i]!;
+          const y = b.keys[i]!;
+          const c = x === null ? (y === null ? 0 : -1) : y === null ? 1 : (compare(x, y) ?? 0);
+          if (c !== 0) return o.desc ? -c : c;
+        }
+        return 0;
+      });
+      rows = keyed.map((k) => k.row);
+    }
+    if (aggregate) {
+      const out: SqlValue[] = [];
+      const columns: ResultColumn[] = [];
+      for (const item of stmt.items) {
+        if (item.expr === "*" || item.expr.k !== "call" || item.expr.fn !== "COUNT") throw unsupported("SELECT mixing aggregates and columns");
+        const e = item.expr;
+        const n = e.star ? rows.length : rows.filter((row) => evaluate(e.args[0]!, { session, table: t, row, clause: "field list" }) !== null).length;
+        out.push(BigInt(n));
+        columns.push({ name: item.alias ?? item.text, orgName: "", table: "", orgTable: "", db: "", wire: BIGINT_WIRE });
+      }
+      return { kind: "rows", columns, rows: [out] };
+    }
+    const offset = stmt.offset ?? 0;
+    rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
+    const columns: ResultColumn[] = [];
+    const getters: ((row: Row) => SqlValue)[] = [];
+    for (const item of stmt.items) {
+      if (item.expr === "*") {
+        for (const [i, c] of t.columns.entries()) {
+          columns.push(tableColumn(t, c, c.name));
+          getters.push((row) => row[i] ?? null);
+        }
+        continue;
+      }
+      const e = item.expr;
+      if (e.k === "col") {
+        const i = t.columnIndex(e.name);
+        if (i < 0) throw unknownColumn(e.name, "field list");
+        columns.push(tableColumn(t, t.columns[i]!, item.alias ?? e.name));
+        getters.push((row) => row[i] ?? null);
+        continue;
+      }
+      const sample = rows[0] ? evaluate(e, { session, table: t, row: rows[0], clause: "field list" }) : null;
+      columns.push(exprColumn(item, sample));
+      getters.push((row) => evaluate(e, { session, table: t, row, clause: "field list" }));
+    }
+    return { kind: "rows", columns, rows: rows.map((r) => getters.map((g) => g(r))) };
+  }
+
+  private informationSchema(name: string, session: SessionState): VirtualTable {
+    if (name.toUpperCase() !== "TABLES") throw unsupported(`SELECT from information_schema.${name}`);
+    const rows: SqlValue[][] = [];
+    for (const db of this.databases.values()) for (const t of db.tables.values()) rows.push(["def", db.name, t.name, "BASE TABLE"]);
+    void session;
+    return new VirtualTable(["TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "TABLE_TYPE"], rows);
+  }
+
+  private selectVirtual(stmt: Extract<Statement, { kind: "select" }>, v: VirtualTable, session: SessionState): ExecResult {
+    let rows = v.rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, table: v, row, clause: "where clause" })) === true);
+    const offset = stmt.offset ?? 0;
+    rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
+    const idx: number[] = [];
+    const columns: ResultColumn[] = [];
+    for (const item of stmt.items) {
+      if (item.expr === "*") {
+        v.names.forEach((n, i) => {
+          idx.push(i);
+          columns.push(virtualColumn(n, 512));
+        });
+      } else if (item.expr.k === "col") {
+        const i = v.columnIndex(item.expr.name);
+        if (i < 0) throw unknownColumn(item.expr.name, "field list");
+        idx.push(i);
+        columns.push(virtualColumn(item.alias ?? item.expr.name, 512));
+      } else throw unsupported("expressions over information_schema");
+    }
+    return { kind: "rows", columns, rows: rows.map((r) => idx.map((i) => r[i] ?? null)) };
+  }
+
+  private update(stmt: Extract<Statement, { kind: "update" }>, session: SessionState): ExecResult {
+    const t = this.table(stmt.table, session);
+    const sets = stmt.sets.map((s) => {
+      const i = t.columnIndex(s.column);
+      if (i < 0) throw unknownColumn(s.column, "field list");
+      return { i, expr: s.expr };
+    });
+    const matches = this.matching(t, stmt.where, session, "where clause");
+    const changes: { oldKey: string; newKey: string; row: Row }[] = [];
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    for (const [r, [key, old]] of matches.entries()) {
+      const row = [...old];
+      for (const s of sets) row[s.i] = storeValue(t.columns[s.i]!, evaluate(s.expr, { session, table: t, row: old, clause: "field list" }), r + 1);
+      const changed = row.some((v, i) => !sameStored(v, old[i] ?? null));
+      if (!changed) continue;
+      for (const [i, c] of t.columns.entries()) {
+        if (c.onUpdateNow && !sets.some((s) => s.i === i)) row[i] = now;
+        if (row[i] === null && c.notNull) throw columnCannotBeNull(c.name);
+      }
+      changes.push({ oldKey: key, newKey: t.rowKey(row), row });
+    }
+    // Keys and unique indexes are checked against the state after the whole statement.
+    const moving = new Set(changes.filter((c) => c.newKey !== c.oldKey).map((c) => c.oldKey));
+    const newKeys = new Set<string>();
+    for (const c of changes) {
+      if (c.newKey !== c.oldKey && ((t.rows.has(c.newKey) && !moving.has(c.newKey)) || newKeys.has(c.newKey))) {
+        throw duplicateEntry(entryText(t, t.primaryKey, c.row), t.primaryKeyName());
+      }
+      newKeys.add(c.newKey);
+    }
+    const seen = t.uniqueKeys.map(() => new Map<string, string>());
+    const changedKeys = new Set(changes.map((c) => c.oldKey));
+    for (const c of changes) this.checkUnique(t, c.row, c.oldKey, new Map(), seen, changedKeys);
+    for (const c of changes) {
+      if (c.newKey === c.oldKey) t.rows.set(c.oldKey, c.row);
+      else t.rows.delete(c.oldKey);
+    }
+    for (const c of changes) if (c.newKey !== c.oldKey) t.rows.set(c.newKey, c.row);
+    return ok(changes.length, `Rows matched: ${matches.length}  Changed: ${changes.length}  Warnings: 0`);
+  }
+
+  private delete(stmt: Extract<Statement, { kind: "delete" }>, session: SessionState): ExecResult {
+    const t = this.table(stmt.table, session);
+    const matches = this.matching(t, stmt.where, session, "where clause");
+    for (const [k] of matches) t.rows.delete(k);
+    return ok(matches.length);
+  }
+
+  private showIndex(stmt: Extract<Statement, { kind: "show_index" }>, session: SessionState): ExecResult {
+    const t = this.table(stmt.table, session);
+    const names = ["Table", "Non_unique", "Key_name", "Seq_in_index", "Column_name", "Collation", "Cardinality", "Sub_part", "Packed", "Null", "Index_type", "Comment", "Index_comment", "Visible", "Expression"];
+    const rows: SqlValue[][] = [];
+    for (const ix of t.indexes) {
+      ix.columns.forEach((c, seq) => {
+        const col = t.columns[t.columnIndex(c)]!;
+        const type = ix.kind === "fulltext" ? "FULLTEXT" : ix.kind === "vector" ? "VECTOR" : "BTREE";
+        rows.push([t.name, ix.kind === "primary" || ix.kind === "unique" ? 0n : 1n, ix.name, BigInt(seq + 1), col.name, "A", null, null, null, col.notNull ? "" : "YES", type, "available", "", "YES", null]);
+      });
+    }
+    const v = new VirtualTable(names, rows);
+    const filtered = rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, table: v, row, clause: "where clause" })) === true);
+    const wires: WireColumn[] = names.map((n) => (["Non_unique", "Seq_in_index", "Cardinality"].includes(n) ? BIGINT_WIRE : TEXT_WIRE(512)));
+    return { kind: "rows", columns: names.map((n, i) => ({ name: n, orgName: n, table: "", orgTable: "", db: "", wire: wires[i]! })), rows: filtered };
+  }
+}
+
+function sameStored(a: SqlValue, b: SqlValue): boolean {
+  if (a === null || b === null) return a === b;
+  if (a instanceof Float32Array && b instanceof Float32Array) return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return toText(a) === toText(b) && Buffer.isBuffer(a) === Buffer.isBuffer(b);
+}
+
+function entryText(t: Table, cols: readonly number[], row: Row): string {
+  return cols.map((i) => (row[i] === null ? "NULL" : toText(row[i] as Exclude<SqlValue, null>))).join("-");
+}
+
+function virtualColumn(name: string, length: number): ResultColumn {
+  return { name, orgName: name, table: "", orgTable: "", db: "", wire: TEXT_WIRE(length) };
+}
+
+function tableColumn(t: Table, c: Column, label: string): ResultColumn {
+  return { name: label, orgName: c.name, table: t.name, orgTable: t.name, db: t.db, wire: c.wire };
+}
+
+function exprColumn(item: SelectItem, sample: SqlValue): ResultColumn {
+  return { name: item.alias ?? item.text, orgName: "", table: "", orgTable: "", db: "", wire: wireForValue(sample) };
+}
+
+function defaultText(c: Column): string | null {
+  const d = c.default!;
+  if (d.k === "keyword") return "CURRENT_TIMESTAMP";
+  if (d.k === "lit") return d.lit.t === "null" ? null : d.lit.t === "string" || d.lit.t === "number" ? d.lit.v : null;
+  return "(expression)";
+}
+
+function showCreateTable(t: Table): string {
+  const lines = t.columns.map((c) => `  \`${c.name}\` ${c.typeText}${c.notNull ? " NOT NULL" : c.kind === "timestamp" ? " NULL" : ""}${c.default ? ` DEFAULT ${defaultText(c) ?? "NULL"}` : c.notNull ? "" : " DEFAULT NULL"}${c.onUpdateNow ? " ON UPDATE CURRENT_TIMESTAMP" : ""}${c.comment !== undefined ? ` COMMENT '${c.comment.replace(/'/g, "''")}'` : ""}`);
+  for (const ix of t.indexes) {
+    const cols = ix.columns.map((c) => `\`${c}\``).join(", ");
+    if (ix.kind === "primary") lines.push(`  PRIMARY KEY (${cols})`);
+    else if (ix.kind === "unique") lines.push(`  UNIQUE KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL`);
+    else if (ix.kind === "fulltext") lines.push(`  FULLTEXT KEY \`${ix.name}\` (${cols}) WITH PARSER ${ix.def.parser ?? "space"} BLOCK_SIZE 16384`);
+    else if (ix.kind === "vector") lines.push(`  VECTOR KEY \`${ix.name}\` (${cols}) WITH (${Object.entries(ix.def.with).map(([k, v]) => `${k}=${v.toUpperCase()}`).join(", ")}) BLOCK_SIZE 16384`);
+    else lines.push(`  KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL`);
+  }
+  const org = (t.options.ORGANIZATION ?? "").toUpperCase() === "HEAP" ? " ORGANIZATION HEAP" : "";
+  const comment = t.options.COMMENT !== undefined ? ` COMMENT = '${t.options.COMMENT.replace(/'/g, "''")}'` : "";
+  return `CREATE TABLE \`${t.name}\` (\n${lines.join(",\n")}\n)${org} DEFAULT CHARSET = utf8mb4 ROW_FORMAT = DYNAMIC COMPRESSION = 'zstd_1.3.8' BLOCK_SIZE = 16384${comment}`;
+}

@@ -1,0 +1,91 @@
+// Values inside the mock: what a column stores, what an expression yields, and the conversions
+// between them with seekdb's errors (vector parsing 1210, dimension 7600, JSON 3140).
+import { inconsistentDimension, invalidArgument } from "./errors.ts";
+import { parseJson, printJson, type JsonNode } from "./json.ts";
+import { formatDecimal, formatFloat32 } from "./numbers.ts";
+
+/** A JSON document (as opposed to a string that may hold JSON text). */
+export class JsonValue {
+  constructor(readonly node: JsonNode) {}
+}
+
+/**
+ * Runtime SQL values. string = text (utf8mb4), Buffer = binary string, number = double,
+ * bigint = integer, Float32Array = vector, Date = timestamp.
+ */
+export type SqlValue = null | string | Buffer | number | bigint | Date | Float32Array | JsonValue;
+
+export function formatVector(v: Float32Array): string {
+  let out = "[";
+  for (let i = 0; i < v.length; i++) out += (i ? "," : "") + formatFloat32(v[i]!);
+  return `${out}]`;
+}
+
+function formatTimestamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** The text form of a value (what a text column would hold, and what the wire carries). */
+export function toText(v: Exclude<SqlValue, null>): string {
+  if (typeof v === "string") return v;
+  if (Buffer.isBuffer(v)) return v.toString("utf8");
+  if (typeof v === "number") return formatDecimal(v, undefined, false);
+  if (typeof v === "bigint") return v.toString();
+  if (v instanceof Date) return formatTimestamp(v);
+  if (v instanceof Float32Array) return formatVector(v);
+  return printJson(v.node);
+}
+
+export function toBytes(v: Exclude<SqlValue, null>): Buffer {
+  return Buffer.isBuffer(v) ? v : Buffer.from(toText(v), "utf8");
+}
+
+/** MySQL's string-to-number: the longest numeric prefix, 0 when there is none. */
+export function toNumber(v: Exclude<SqlValue, null>): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (v instanceof Date) return v.getTime();
+  if (v instanceof JsonValue) {
+    const n = v.node;
+    return typeof n === "number" ? n : typeof n === "bigint" ? Number(n) : typeof n === "boolean" ? Number(n) : Number(toText(v)) || 0;
+  }
+  const m = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(toText(v));
+  return m ? Number(m[0]) : 0;
+}
+
+const VECTOR_ELEMENT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
+
+/**
+ * A VECTOR(d) value from what a statement gave: text "[1,2,3]" (seekdb-js, pyseekdb update) or
+ * little-endian float32 bytes X'0000803f...' (pyseekdb add). Measured on seekdb 1.4: malformed
+ * text is 1210 "Invalid argument", a trailing comma is accepted, and NaN, infinities and values
+ * beyond float32 are stored as 0.
+ */
+export function toVector(v: Exclude<SqlValue, null>, dimension: number): Float32Array {
+  let out: Float32Array;
+  if (v instanceof Float32Array) out = v;
+  else if (Buffer.isBuffer(v)) {
+    if (v.length === 0 || v.length % 4 !== 0) throw invalidArgument();
+    out = new Float32Array(v.length / 4);
+    for (let i = 0; i < out.length; i++) out[i] = v.readFloatLE(i * 4);
+  } else {
+    const text = toText(v).trim();
+    if (!text.startsWith("[") || !text.endsWith("]")) throw invalidArgument();
+    const parts = text.slice(1, -1).split(",").map((s) => s.trim());
+    if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
+    if (parts.length === 0 || parts.some((p) => !VECTOR_ELEMENT.test(p))) throw invalidArgument();
+    out = new Float32Array(parts.map((p) => Number(p.replace(/^([+-]?)inf(inity)?$/i, "$1Infinity"))));
+  }
+  for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i]!)) out[i] = 0;
+  if (out.length !== dimension) throw inconsistentDimension(dimension, out.length);
+  return out;
+}
+
+/** A JSON document from what a statement gave: JSON text, or a document already. */
+export function toJson(v: Exclude<SqlValue, null>): JsonValue {
+  if (v instanceof JsonValue) return v;
+  if (typeof v === "number") return new JsonValue(v);
+  if (typeof v === "bigint") return new JsonValue(v);
+  return new JsonValue(parseJson(toText(v)));
+}

@@ -1,0 +1,94 @@
+// The statement shapes the mock understands. Anything else is a 1064 naming the statement.
+
+export interface QualifiedName {
+  readonly db?: string;
+  readonly name: string;
+}
+
+export type Literal =
+  | { readonly t: "null" }
+  | { readonly t: "string"; readonly v: string }
+  | { readonly t: "hex"; readonly v: Buffer }
+  | { readonly t: "number"; readonly v: string }
+  | { readonly t: "bool"; readonly v: boolean };
+
+export type Expr =
+  | { readonly k: "lit"; readonly lit: Literal }
+  | { readonly k: "col"; readonly name: string; readonly table?: string }
+  | { readonly k: "var"; readonly name: string }
+  | { readonly k: "call"; readonly fn: string; readonly args: readonly Expr[]; readonly star: boolean }
+  | { readonly k: "cast"; readonly expr: Expr; readonly to: string }
+  | { readonly k: "bin"; readonly op: string; readonly l: Expr; readonly r: Expr }
+  | { readonly k: "not"; readonly e: Expr }
+  | { readonly k: "neg"; readonly e: Expr }
+  | { readonly k: "in"; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
+  | { readonly k: "isnull"; readonly e: Expr; readonly not: boolean }
+  | { readonly k: "like"; readonly e: Expr; readonly pattern: Expr; readonly not: boolean }
+  | { readonly k: "keyword"; readonly word: string };
+
+export interface ColumnType {
+  readonly name: string; // upper case: VARBINARY, CHAR, VARCHAR, STRING, TEXT, JSON, VECTOR, TIMESTAMP, INT, ...
+  readonly args: readonly string[];
+}
+
+export interface ColumnDef {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly notNull: boolean;
+  readonly primaryKey: boolean;
+  readonly unique: boolean;
+  readonly default?: Expr;
+  readonly onUpdateCurrentTimestamp: boolean;
+  readonly comment?: string;
+}
+
+export interface IndexDef {
+  readonly kind: "primary" | "unique" | "index" | "fulltext" | "vector";
+  readonly name?: string;
+  readonly columns: readonly string[];
+  /** WITH(k=v, ...) of a vector index, keys upper-cased. */
+  readonly with: Readonly<Record<string, string>>;
+  readonly parser?: string;
+  readonly parserProperties?: Readonly<Record<string, string>>;
+}
+
+export interface SelectItem {
+  readonly expr: Expr | "*";
+  readonly alias?: string;
+  /** The item's text as written, which MySQL uses as the column label when there is no alias. */
+  readonly text: string;
+}
+
+export type Statement =
+  | {
+      readonly kind: "create_table";
+      readonly table: QualifiedName;
+      readonly ifNotExists: boolean;
+      readonly columns: readonly ColumnDef[];
+      readonly indexes: readonly IndexDef[];
+      readonly options: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: "insert"; readonly table: QualifiedName; readonly columns: readonly string[] | null; readonly rows: readonly (readonly Expr[])[] }
+  | {
+      readonly kind: "select";
+      readonly items: readonly SelectItem[];
+      readonly from?: QualifiedName;
+      readonly where?: Expr;
+      readonly orderBy: readonly { readonly expr: Expr; readonly desc: boolean }[];
+      readonly limit?: number;
+      readonly offset?: number;
+    }
+  | { readonly kind: "update"; readonly table: QualifiedName; readonly sets: readonly { readonly column: string; readonly expr: Expr }[]; readonly where?: Expr }
+  | { readonly kind: "delete"; readonly table: QualifiedName; readonly where?: Expr }
+  | { readonly kind: "show_tables"; readonly like?: string; readonly db?: string }
+  | { readonly kind: "show_create_table"; readonly table: QualifiedName }
+  | { readonly kind: "show_index"; readonly table: QualifiedName; readonly where?: Expr }
+  | { readonly kind: "show_databases"; readonly like?: string }
+  | { readonly kind: "show_variables"; readonly like?: string }
+  | { readonly kind: "describe"; readonly table: QualifiedName }
+  | { readonly kind: "drop_table"; readonly tables: readonly QualifiedName[]; readonly ifExists: boolean }
+  | { readonly kind: "create_database"; readonly name: string; readonly ifNotExists: boolean }
+  | { readonly kind: "drop_database"; readonly name: string; readonly ifExists: boolean }
+  | { readonly kind: "use"; readonly name: string }
+  | { readonly kind: "set"; readonly assignments: readonly { readonly name: string; readonly expr: Expr }[] }
+  | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" };

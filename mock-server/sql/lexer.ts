@@ -1,0 +1,210 @@
+// A small SQL lexer for the MySQL dialect the SDKs emit: mysql2/PyMySQL-escaped string literals
+// (backslash escapes and doubled quotes), X'..' and 0x.. hex literals, backquoted identifiers,
+// numbers, comments. General SQL parsers reject seekdb's dialect (VECTOR(3), WITH(...), STRING,
+// ORGANIZATION = HEAP), so this is hand-written and fuzzed (mock-server/sql/lexer.test.ts).
+
+export type Token =
+  | { readonly kind: "ident"; readonly value: string; readonly quoted: boolean; readonly pos: number }
+  | { readonly kind: "string"; readonly value: string; readonly pos: number }
+  | { readonly kind: "hex"; readonly value: Buffer; readonly pos: number }
+  | { readonly kind: "number"; readonly value: string; readonly pos: number }
+  | { readonly kind: "punct"; readonly value: string; readonly pos: number }
+  | { readonly kind: "variable"; readonly value: string; readonly pos: number }
+  | { readonly kind: "eof"; readonly pos: number };
+
+export class LexError extends Error {
+  constructor(
+    message: string,
+    readonly pos: number,
+  ) {
+    super(message);
+  }
+}
+
+const PUNCT3 = ["<=>"];
+const PUNCT2 = ["<=", ">=", "<>", "!=", "||", "&&", ":=", "->"];
+const PUNCT1 = "(),;.=<>*+-/%!@:?{}[]&|^~";
+
+/** MySQL's backslash escapes in string literals; any other escaped character stands for itself. */
+const ESCAPES: Record<string, string> = { "0": "\0", b: "\b", n: "\n", r: "\r", t: "\t", Z: "\x1a", "\\": "\\", "'": "'", '"': '"' };
+
+const isIdentStart = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 0x80;
+const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+export function tokenize(sql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = sql.length;
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    // whitespace
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    // comments: -- (followed by space/control/end), #, /* */
+    if (c === 45 && sql.charCodeAt(i + 1) === 45 && (i + 2 >= n || sql.charCodeAt(i + 2) <= 32)) {
+      while (i < n && sql[i] !== "\n") i++;
+      continue;
+    }
+    if (c === 35) {
+      while (i < n && sql[i] !== "\n") i++;
+      continue;
+    }
+    if (c === 47 && sql[i + 1] === "*") {
+      const end = sql.indexOf("*/", i + 2);
+      if (end < 0) throw new LexError("unterminated comment", i);
+      i = end + 2;
+      continue;
+    }
+    const start = i;
+    // hex literals: X'0A1b' and 0x0A1b
+    if ((c === 88 || c === 120) && sql[i + 1] === "'") {
+      const end = sql.indexOf("'", i + 2);
+      if (end < 0) throw new LexError("unterminated hex literal", i);
+      const hex = sql.slice(i + 2, end);
+      if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new LexError(`bad hex literal X'${hex}'`, i);
+      tokens.push({ kind: "hex", value: Buffer.from(hex, "hex"), pos: start });
+      i = end + 1;
+      continue;
+    }
+    if (c === 48 && (sql[i + 1] === "x" || sql[i + 1] === "X") && /[0-9a-fA-F]/.test(sql[i + 2] ?? "")) {
+      let j = i + 2;
+      while (j < n && /[0-9a-fA-F]/.test(sql[j]!)) j++;
+      if (j < n && isIdentPart(sql.charCodeAt(j))) {
+        // 0x1g is an identifier in MySQL; fall through to identifiers below
+      } else {
+        let hex = sql.slice(i + 2, j);
+        if (hex.length % 2 !== 0) hex = `0${hex}`;
+        tokens.push({ kind: "hex", value: Buffer.from(hex, "hex"), pos: start });
+        i = j;
+        continue;
+      }
+    }
+    // strings
+    if (c === 39 || c === 34) {
+      const quote = sql[i]!;
+      let out = "";
+      let j = i + 1;
+      let closed = false;
+      while (j < n) {
+        const ch = sql[j]!;
+        if (ch === "\\") {
+          if (j + 1 >= n) break;
+          const e = sql[j + 1]!;
+          out += ESCAPES[e] ?? e;
+          j += 2;
+          continue;
+        }
+        if (ch === quote) {
+          if (sql[j + 1] === quote) {
+            out += quote;
+            j += 2;
+            continue;
+          }
+          closed = true;
+          j++;
+          break;
+        }
+        // copy a run of ordinary characters at once
+        let k = j + 1;
+        while (k < n && sql[k] !== "\\" && sql[k] !== quote) k++;
+        out += sql.slice(j, k);
+        j = k;
+      }
+      if (!closed) throw new LexError("unterminated string literal", i);
+      tokens.push({ kind: "string", value: out, pos: start });
+      i = j;
+      continue;
+    }
+    // backquoted identifiers
+    if (c === 96) {
+      let out = "";
+      let j = i + 1;
+      let closed = false;
+      while (j < n) {
+        if (sql[j] === "`") {
+          if (sql[j + 1] === "`") {
+            out += "`";
+            j += 2;
+            continue;
+          }
+          closed = true;
+          j++;
+          break;
+        }
+        out += sql[j];
+        j++;
+      }
+      if (!closed) throw new LexError("unterminated quoted identifier", i);
+      tokens.push({ kind: "ident", value: out, quoted: true, pos: start });
+      i = j;
+      continue;
+    }
+    // numbers: 12, 1.5, .5, 1e10, 1.5E-3
+    if (isDigit(c) || (c === 46 && isDigit(sql.charCodeAt(i + 1)))) {
+      let j = i;
+      while (j < n && isDigit(sql.charCodeAt(j))) j++;
+      if (sql[j] === ".") {
+        j++;
+        while (j < n && isDigit(sql.charCodeAt(j))) j++;
+      }
+      if ((sql[j] === "e" || sql[j] === "E") && (isDigit(sql.charCodeAt(j + 1)) || ((sql[j + 1] === "+" || sql[j + 1] === "-") && isDigit(sql.charCodeAt(j + 2))))) {
+        j += 2;
+        while (j < n && isDigit(sql.charCodeAt(j))) j++;
+      }
+      // "1abc" is an identifier in MySQL, not a number followed by a word
+      if (j < n && isIdentStart(sql.charCodeAt(j)) && !sql.slice(i, j).includes(".")) {
+        let k = j;
+        while (k < n && isIdentPart(sql.charCodeAt(k))) k++;
+        tokens.push({ kind: "ident", value: sql.slice(i, k), quoted: false, pos: start });
+        i = k;
+        continue;
+      }
+      tokens.push({ kind: "number", value: sql.slice(i, j), pos: start });
+      i = j;
+      continue;
+    }
+    // @var and @@var
+    if (c === 64) {
+      let j = i + 1;
+      if (sql[j] === "@") j++;
+      const nameStart = j;
+      while (j < n && (isIdentPart(sql.charCodeAt(j)) || sql[j] === ".")) j++;
+      if (j > nameStart) {
+        tokens.push({ kind: "variable", value: sql.slice(i, j), pos: start });
+        i = j;
+        continue;
+      }
+    }
+    if (isIdentStart(c)) {
+      let j = i + 1;
+      while (j < n && isIdentPart(sql.charCodeAt(j))) j++;
+      tokens.push({ kind: "ident", value: sql.slice(i, j), quoted: false, pos: start });
+      i = j;
+      continue;
+    }
+    const three = sql.slice(i, i + 3);
+    if (PUNCT3.includes(three)) {
+      tokens.push({ kind: "punct", value: three, pos: start });
+      i += 3;
+      continue;
+    }
+    const two = sql.slice(i, i + 2);
+    if (PUNCT2.includes(two)) {
+      tokens.push({ kind: "punct", value: two, pos: start });
+      i += 2;
+      continue;
+    }
+    if (PUNCT1.includes(sql[i]!)) {
+      tokens.push({ kind: "punct", value: sql[i]!, pos: start });
+      i++;
+      continue;
+    }
+    throw new LexError(`unexpected character ${JSON.stringify(sql[i])}`, i);
+  }
+  tokens.push({ kind: "eof", pos: n });
+  return tokens;
+}
