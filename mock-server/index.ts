@@ -38,6 +38,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let nextId = 1;
   const server = mysql.createServer((c) => {
     const conn = c as unknown as ServerConnection;
+    // One write per response; never wait for the client's ACK before sending it (Nagle).
+    conn.stream.setNoDelay(true);
     sockets.add(conn.stream);
     conn.stream.on("close", () => sockets.delete(conn.stream));
     startSession(conn, nextId++, { engine, user: options.user ?? "root", password: options.password ?? "", ...(options.log ? { log: options.log } : {}) });

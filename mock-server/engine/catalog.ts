@@ -183,8 +183,10 @@ export class Table {
 
   /** Primary-key key of a row (rows without a primary key get a hidden row id). */
   rowKey(row: Row): string {
-    if (this.primaryKey.length === 0) return `#${this.nextRowId++}`;
-    return this.primaryKey.map((i) => indexKey(this.columns[i]!, row[i] as Exclude<SqlValue, null>)).join("\u0000");
+    const pk = this.primaryKey;
+    if (pk.length === 0) return `#${this.nextRowId++}`;
+    if (pk.length === 1) return indexKey(this.columns[pk[0]!]!, row[pk[0]!] as Exclude<SqlValue, null>);
+    return pk.map((i) => indexKey(this.columns[i]!, row[i] as Exclude<SqlValue, null>)).join("\u0000");
   }
 
   /** The key name seekdb names in a duplicate-entry error (measured: the column for an inline key). */

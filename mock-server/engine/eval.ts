@@ -23,6 +23,8 @@ export interface ColumnSource {
 
 export interface EvalContext {
   readonly session: SessionState;
+  /** The statement's literals, for `param` nodes. */
+  readonly params: readonly Literal[];
   readonly table?: ColumnSource;
   readonly row?: Row;
   /** Where an unknown column was referenced, for error 1054. */
@@ -229,6 +231,8 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
   switch (e.k) {
     case "lit":
       return literalValue(e.lit);
+    case "param":
+      return literalValue(ctx.params[e.slot]!);
     case "keyword":
       return new Date(Math.floor(Date.now() / 1000) * 1000);
     case "col": {

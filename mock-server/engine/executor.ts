@@ -1,7 +1,8 @@
 // Runs parsed statements against the in-memory catalog. Each statement is atomic: changes are
 // staged and committed only when every row passed every check, as seekdb does per statement.
 import type { Expr, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
-import { parse } from "../sql/parser.ts";
+import { lex, parseTokens, shapeOf } from "../sql/parser.ts";
+import type { Literal } from "../sql/ast.ts";
 import {
   CHARSET_BINARY,
   CHARSET_UTF8MB4_GENERAL_CI,
@@ -76,9 +77,25 @@ export class Engine {
     for (const d of ["information_schema", "oceanbase", ...databases]) this.databases.set(d.toLowerCase(), new Database(d));
   }
 
+  /**
+   * Plans by statement shape (the tokens with literals left out): the SDKs send a few shapes with
+   * new literals each time, so most statements skip the parser. A plan is reused only when the
+   * literals its meaning depends on (LIMIT 5, LIKE 'x', select labels) are the same.
+   */
+  private readonly plans = new Map<string, { statement: Statement; fixed: [number, string][] }>();
+
   /** Parses and runs one statement for a session. Throws SqlError. */
   execute(sql: string, session: SessionState): ExecResult {
-    return this.run(parse(sql), session);
+    const { shape, params } = shapeOf(sql);
+    const plan = this.plans.get(shape);
+    if (plan && fixedLiteralsMatch(plan.fixed, params)) return this.run(plan.statement, session, params);
+    const parsed = parseTokens(sql, lex(sql), params);
+    const k = parsed.statement.kind;
+    if (k === "select" || k === "insert" || k === "update" || k === "delete") {
+      if (this.plans.size >= 5000) this.plans.clear();
+      this.plans.set(shape, { statement: parsed.statement, fixed: [...parsed.fixed].map((slot) => [slot, literalKey(params[slot]!)]) });
+    }
+    return this.run(parsed.statement, session, params);
   }
 
   database(name: string): Database | undefined {
@@ -100,7 +117,7 @@ export class Engine {
     return t;
   }
 
-  run(stmt: Statement, session: SessionState): ExecResult {
+  run(stmt: Statement, session: SessionState, params: readonly Literal[] = []): ExecResult {
     switch (stmt.kind) {
       case "create_table": {
         const db = this.resolveDb(stmt.table, session);
@@ -109,17 +126,19 @@ export class Engine {
           throw tableExists(stmt.table.name);
         }
         if (db.name.toLowerCase() === "information_schema") throw new SqlError(1044, "42000", `Access denied for user '${session.user}'@'%' to database '${db.name}'`);
-        db.tables.set(stmt.table.name.toLowerCase(), new Table(db.name, stmt.table.name, stmt.columns, stmt.indexes, stmt.options));
+        // Defaults outlive the statement: bind their literals now.
+        const columns = stmt.columns.map((c) => (c.default ? { ...c, default: bindParams(c.default, params) } : c));
+        db.tables.set(stmt.table.name.toLowerCase(), new Table(db.name, stmt.table.name, columns, stmt.indexes, stmt.options));
         return ok();
       }
       case "insert":
-        return this.insert(stmt, session);
+        return this.insert(stmt, session, params);
       case "select":
-        return this.select(stmt, session);
+        return this.select(stmt, session, params);
       case "update":
-        return this.update(stmt, session);
+        return this.update(stmt, session, params);
       case "delete":
-        return this.delete(stmt, session);
+        return this.delete(stmt, session, params);
       case "show_tables": {
         const db = this.resolveDb(stmt.db !== undefined ? { db: stmt.db } : {}, session);
         const names = [...db.tables.values()].map((t) => t.name).filter((n) => stmt.like === undefined || like(n, stmt.like) === 1n).sort();
@@ -131,7 +150,7 @@ export class Engine {
         return { kind: "rows", columns: [virtualColumn("Table", 1024), { ...virtualColumn("Create Table", 4294967295), wire: { type: 252, charset: CHARSET_UTF8MB4_GENERAL_CI, length: 4294967295, flags: 17, decimals: 0 } }], rows: [[t.name, showCreateTable(t)]] };
       }
       case "show_index":
-        return this.showIndex(stmt, session);
+        return this.showIndex(stmt, session, params);
       case "show_databases": {
         const names = [...this.databases.values()].map((d) => d.name).filter((n) => stmt.like === undefined || like(n, stmt.like) === 1n).sort();
         return { kind: "rows", columns: [virtualColumn("Database", 512)], rows: names.map((n) => [n]) };
@@ -209,7 +228,7 @@ export class Engine {
       case "set":
         for (const a of stmt.assignments) {
           const name = a.name.startsWith("@@") ? a.name.replace(/^@@(session\.|global\.)?/i, "").toLowerCase() : a.name.startsWith("@") ? a.name.toLowerCase() : a.name.toLowerCase();
-          session.variables.set(name.startsWith("@") ? name : name, evaluate(a.expr, { session, clause: "field list" }));
+          session.variables.set(name.startsWith("@") ? name : name, evaluate(a.expr, { session, params, clause: "field list" }));
         }
         return ok();
       case "transaction":
@@ -217,72 +236,56 @@ export class Engine {
     }
   }
 
-  /** Primary-key keys an expression pins the rows to (`pk = const` joined by OR, or under AND). */
-  private candidateKeys(where: Expr | undefined, t: Table, session: SessionState): string[] | undefined {
-    if (!where || t.primaryKey.length !== 1) return undefined;
-    const pk = t.columns[t.primaryKey[0]!]!;
-    const constant = (e: Expr): boolean =>
-      e.k === "lit" || e.k === "var" || (e.k === "cast" && constant(e.expr)) || (e.k === "call" && e.fn !== "COUNT" && e.args.every(constant)) || (e.k === "neg" && constant(e.e));
-    const visit = (e: Expr): string[] | undefined => {
-      if (e.k === "bin" && e.op === "=") {
-        const [col, other] = e.l.k === "col" ? [e.l, e.r] : e.r.k === "col" ? [e.r, e.l] : [undefined, undefined];
-        if (!col || col.k !== "col" || col.name.toLowerCase() !== pk.name.toLowerCase() || !constant(other!)) return undefined;
-        const v = evaluate(other!, { session, clause: "where clause" });
-        if (v === null) return [];
-        // A text column compared with a binary value compares bytes; keep those on the scan path.
-        if (pk.kind === "text" && Buffer.isBuffer(v)) return undefined;
-        return [indexKey(pk, v)];
-      }
-      if (e.k === "bin" && e.op === "OR") {
-        const l = visit(e.l);
-        const r = l && visit(e.r);
-        return l && r ? [...l, ...r] : undefined;
-      }
-      if (e.k === "bin" && e.op === "AND") return visit(e.l) ?? visit(e.r);
-      return undefined;
-    };
-    return visit(where);
+  /** matching() without the keys, for SELECT. */
+  private matchingRows(t: Table, where: Expr | undefined, session: SessionState, params: readonly Literal[]): Row[] {
+    const matches = this.matching(t, where, session, params, "where clause");
+    const rows = new Array<Row>(matches.length);
+    for (let i = 0; i < matches.length; i++) rows[i] = matches[i]![1];
+    return rows;
   }
 
   /** Rows matching WHERE, with their keys, in table order (or key order for a key lookup). */
-  private matching(t: Table, where: Expr | undefined, session: SessionState, clause: string): [string, Row][] {
-    const keys = this.candidateKeys(where, t, session);
-    const source: Iterable<[string, Row]> = keys
-      ? [...new Set(keys)].flatMap((k) => {
-          const r = t.rows.get(k);
-          return r ? [[k, r] as [string, Row]] : [];
-        })
-      : t.rows;
+  private matching(t: Table, where: Expr | undefined, session: SessionState, params: readonly Literal[], clause: string): [string, Row][] {
     const out: [string, Row][] = [];
-    for (const [k, row] of source) {
-      if (!where || truth(evaluate(where, { session, table: t, row, clause })) === true) out.push([k, row]);
+    const keys = candidateKeys(where, t, session, params);
+    if (keys) {
+      const seen = new Set<string>();
+      for (const k of keys) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        const row = t.rows.get(k);
+        if (row && (!where || truth(evaluate(where, { session, params, table: t, row, clause })) === true)) out.push([k, row]);
+      }
+      return out;
+    }
+    for (const entry of t.rows) {
+      if (!where || truth(evaluate(where, { session, params, table: t, row: entry[1], clause })) === true) out.push(entry);
     }
     return out;
   }
 
-  private insert(stmt: Extract<Statement, { kind: "insert" }>, session: SessionState): ExecResult {
+  private insert(stmt: Extract<Statement, { kind: "insert" }>, session: SessionState, params: readonly Literal[]): ExecResult {
     const t = this.table(stmt.table, session);
-    const positions = stmt.columns
-      ? stmt.columns.map((c) => {
-          const i = t.columnIndex(c);
-          if (i < 0) throw unknownColumn(c, "field list");
-          return i;
-        })
-      : t.columns.map((_, i) => i);
+    const positions = insertPositions(stmt, t);
+    const ncols = t.columns.length;
+    const ctx: EvalContext = { session, params, clause: "field list" };
     const staged = new Map<string, Row>();
-    const uniqueSeen = t.uniqueKeys.map(() => new Map<string, string>());
-    for (const [r, exprs] of stmt.rows.entries()) {
+    const uniqueSeen = t.uniqueKeys.length ? t.uniqueKeys.map(() => new Map<string, string>()) : [];
+    for (let r = 0; r < stmt.rows.length; r++) {
+      const exprs = stmt.rows[r]!;
       const rowNo = r + 1;
       if (exprs.length !== positions.length) throw columnCountMismatch(rowNo);
-      const row: Row = new Array(t.columns.length).fill(undefined);
-      const given = new Array<boolean>(t.columns.length).fill(false);
-      for (const [k, i] of positions.entries()) {
-        row[i] = storeValue(t.columns[i]!, evaluate(exprs[k]!, { session, clause: "field list" }), rowNo);
-        given[i] = true;
+      const row: Row = new Array<SqlValue>(ncols);
+      const given = new Uint8Array(ncols);
+      for (let k = 0; k < positions.length; k++) {
+        const i = positions[k]!;
+        row[i] = storeValue(t.columns[i]!, evaluate(exprs[k]!, ctx), rowNo);
+        given[i] = 1;
       }
-      for (const [i, c] of t.columns.entries()) {
+      for (let i = 0; i < ncols; i++) {
+        const c = t.columns[i]!;
         if (!given[i]) {
-          if (c.default) row[i] = storeValue(c, evaluate(c.default, { session, clause: "field list" }), rowNo);
+          if (c.default) row[i] = storeValue(c, evaluate(c.default, ctx), rowNo);
           else if (c.notNull && c.kind !== "timestamp") throw fieldWithoutDefault(c.name);
           else row[i] = null;
         }
@@ -290,12 +293,12 @@ export class Engine {
       }
       const key = t.rowKey(row);
       if (t.rows.has(key) || staged.has(key)) throw duplicateEntry(entryText(t, t.primaryKey, row), t.primaryKeyName());
-      this.checkUnique(t, row, key, staged, uniqueSeen);
+      if (uniqueSeen.length) this.checkUnique(t, row, key, staged, uniqueSeen);
       staged.set(key, row);
     }
     for (const [k, row] of staged) t.rows.set(k, row);
     const n = staged.size;
-    return ok(n, n > 1 ? `Records: ${n}  Duplicates: 0  Warnings: 0` : "");
+    return n > 1 ? ok(n, `Records: ${n}  Duplicates: 0  Warnings: 0`) : ok(n);
   }
 
   private checkUnique(t: Table, row: Row, key: string, staged: Map<string, Row>, seen: Map<string, string>[], ignoreKeys: Set<string> = new Set()): void {
@@ -308,25 +311,25 @@ export class Engine {
     }
   }
 
-  private select(stmt: Extract<Statement, { kind: "select" }>, session: SessionState): ExecResult {
-    const aggregate = stmt.items.some((i) => i.expr !== "*" && i.expr.k === "call" && i.expr.fn === "COUNT");
+  private select(stmt: Extract<Statement, { kind: "select" }>, session: SessionState, params: readonly Literal[]): ExecResult {
+    const aggregate = isAggregate(stmt);
     if (!stmt.from) {
       const columns: ResultColumn[] = [];
       const row: SqlValue[] = [];
       for (const item of stmt.items) {
         if (item.expr === "*") throw new SqlError(1096, "HY000", "No tables used");
-        const v = item.expr.k === "call" && item.expr.fn === "COUNT" ? 1n : evaluate(item.expr, { session, clause: "field list" });
+        const v = item.expr.k === "call" && item.expr.fn === "COUNT" ? 1n : evaluate(item.expr, { session, params, clause: "field list" });
         columns.push(exprColumn(item, v));
         row.push(v);
       }
       return { kind: "rows", columns, rows: [row] };
     }
     const isInfoSchema = (stmt.from.db ?? session.db ?? "").toLowerCase() === "information_schema";
-    if (isInfoSchema) return this.selectVirtual(stmt, this.informationSchema(stmt.from.name, session), session);
+    if (isInfoSchema) return this.selectVirtual(stmt, this.informationSchema(stmt.from.name, session), session, params);
     const t = this.table(stmt.from, session);
-    let rows = this.matching(t, stmt.where, session, "where clause").map(([, r]) => r);
+    let rows = this.matchingRows(t, stmt.where, session, params);
     if (stmt.orderBy.length) {
-      const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, { session, table: t, row, clause: "order clause" })) }));
+      const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, { session, params, table: t, row, clause: "order clause" })) }));
       keyed.sort((a, b) => {
         for (const [i, o] of stmt.orderBy.entries()) {
           const x = a.keys[i]!;
@@ -344,7 +347,7 @@ export class Engine {
       for (const item of stmt.items) {
         if (item.expr === "*" || item.expr.k !== "call" || item.expr.fn !== "COUNT") throw unsupported("SELECT mixing aggregates and columns");
         const e = item.expr;
-        const n = e.star ? rows.length : rows.filter((row) => evaluate(e.args[0]!, { session, table: t, row, clause: "field list" }) !== null).length;
+        const n = e.star ? rows.length : rows.filter((row) => evaluate(e.args[0]!, { session, params, table: t, row, clause: "field list" }) !== null).length;
         out.push(BigInt(n));
         columns.push({ name: item.alias ?? item.text, orgName: "", table: "", orgTable: "", db: "", wire: BIGINT_WIRE });
       }
@@ -352,13 +355,25 @@ export class Engine {
     }
     const offset = stmt.offset ?? 0;
     rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
+    const projection = projectionOf(stmt, t);
+    if (projection) {
+      // Only columns: copy values by index, no evaluation (the SDKs' reads).
+      const out = new Array<SqlValue[]>(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        const values = new Array<SqlValue>(projection.indices.length);
+        for (let k = 0; k < projection.indices.length; k++) values[k] = row[projection.indices[k]!] ?? null;
+        out[r] = values;
+      }
+      return { kind: "rows", columns: projection.columns, rows: out };
+    }
     const columns: ResultColumn[] = [];
-    const getters: ((row: Row) => SqlValue)[] = [];
+    const items: (number | Expr)[] = [];
     for (const item of stmt.items) {
       if (item.expr === "*") {
         for (const [i, c] of t.columns.entries()) {
           columns.push(tableColumn(t, c, c.name));
-          getters.push((row) => row[i] ?? null);
+          items.push(i);
         }
         continue;
       }
@@ -367,14 +382,18 @@ export class Engine {
         const i = t.columnIndex(e.name);
         if (i < 0) throw unknownColumn(e.name, "field list");
         columns.push(tableColumn(t, t.columns[i]!, item.alias ?? e.name));
-        getters.push((row) => row[i] ?? null);
+        items.push(i);
         continue;
       }
-      const sample = rows[0] ? evaluate(e, { session, table: t, row: rows[0], clause: "field list" }) : null;
+      const sample = rows[0] ? evaluate(e, { session, params, table: t, row: rows[0], clause: "field list" }) : null;
       columns.push(exprColumn(item, sample));
-      getters.push((row) => evaluate(e, { session, table: t, row, clause: "field list" }));
+      items.push(e);
     }
-    return { kind: "rows", columns, rows: rows.map((r) => getters.map((g) => g(r))) };
+    return {
+      kind: "rows",
+      columns,
+      rows: rows.map((row) => items.map((it) => (typeof it === "number" ? (row[it] ?? null) : evaluate(it, { session, params, table: t, row, clause: "field list" })))),
+    };
   }
 
   private informationSchema(name: string, session: SessionState): VirtualTable {
@@ -385,8 +404,8 @@ export class Engine {
     return new VirtualTable(["TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "TABLE_TYPE"], rows);
   }
 
-  private selectVirtual(stmt: Extract<Statement, { kind: "select" }>, v: VirtualTable, session: SessionState): ExecResult {
-    let rows = v.rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, table: v, row, clause: "where clause" })) === true);
+  private selectVirtual(stmt: Extract<Statement, { kind: "select" }>, v: VirtualTable, session: SessionState, params: readonly Literal[]): ExecResult {
+    let rows = v.rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, params, table: v, row, clause: "where clause" })) === true);
     const offset = stmt.offset ?? 0;
     rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
     const idx: number[] = [];
@@ -407,19 +426,19 @@ export class Engine {
     return { kind: "rows", columns, rows: rows.map((r) => idx.map((i) => r[i] ?? null)) };
   }
 
-  private update(stmt: Extract<Statement, { kind: "update" }>, session: SessionState): ExecResult {
+  private update(stmt: Extract<Statement, { kind: "update" }>, session: SessionState, params: readonly Literal[]): ExecResult {
     const t = this.table(stmt.table, session);
     const sets = stmt.sets.map((s) => {
       const i = t.columnIndex(s.column);
       if (i < 0) throw unknownColumn(s.column, "field list");
       return { i, expr: s.expr };
     });
-    const matches = this.matching(t, stmt.where, session, "where clause");
+    const matches = this.matching(t, stmt.where, session, params, "where clause");
     const changes: { oldKey: string; newKey: string; row: Row }[] = [];
     const now = new Date(Math.floor(Date.now() / 1000) * 1000);
     for (const [r, [key, old]] of matches.entries()) {
       const row = [...old];
-      for (const s of sets) row[s.i] = storeValue(t.columns[s.i]!, evaluate(s.expr, { session, table: t, row: old, clause: "field list" }), r + 1);
+      for (const s of sets) row[s.i] = storeValue(t.columns[s.i]!, evaluate(s.expr, { session, params, table: t, row: old, clause: "field list" }), r + 1);
       const changed = row.some((v, i) => !sameStored(v, old[i] ?? null));
       if (!changed) continue;
       for (const [i, c] of t.columns.entries()) {
@@ -448,14 +467,14 @@ export class Engine {
     return ok(changes.length, `Rows matched: ${matches.length}  Changed: ${changes.length}  Warnings: 0`);
   }
 
-  private delete(stmt: Extract<Statement, { kind: "delete" }>, session: SessionState): ExecResult {
+  private delete(stmt: Extract<Statement, { kind: "delete" }>, session: SessionState, params: readonly Literal[]): ExecResult {
     const t = this.table(stmt.table, session);
-    const matches = this.matching(t, stmt.where, session, "where clause");
+    const matches = this.matching(t, stmt.where, session, params, "where clause");
     for (const [k] of matches) t.rows.delete(k);
     return ok(matches.length);
   }
 
-  private showIndex(stmt: Extract<Statement, { kind: "show_index" }>, session: SessionState): ExecResult {
+  private showIndex(stmt: Extract<Statement, { kind: "show_index" }>, session: SessionState, params: readonly Literal[]): ExecResult {
     const t = this.table(stmt.table, session);
     const names = ["Table", "Non_unique", "Key_name", "Seq_in_index", "Column_name", "Collation", "Cardinality", "Sub_part", "Packed", "Null", "Index_type", "Comment", "Index_comment", "Visible", "Expression"];
     const rows: SqlValue[][] = [];
@@ -467,10 +486,113 @@ export class Engine {
       });
     }
     const v = new VirtualTable(names, rows);
-    const filtered = rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, table: v, row, clause: "where clause" })) === true);
+    const filtered = rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, params, table: v, row, clause: "where clause" })) === true);
     const wires: WireColumn[] = names.map((n) => (["Non_unique", "Seq_in_index", "Cardinality"].includes(n) ? BIGINT_WIRE : TEXT_WIRE(512)));
     return { kind: "rows", columns: names.map((n, i) => ({ name: n, orgName: n, table: "", orgTable: "", db: "", wire: wires[i]! })), rows: filtered };
   }
+}
+
+const aggregates = new WeakMap<Statement, boolean>();
+
+/** Whether a SELECT counts (COUNT(*) / COUNT(x)); computed once per plan. */
+function isAggregate(stmt: Extract<Statement, { kind: "select" }>): boolean {
+  let a = aggregates.get(stmt);
+  if (a === undefined) {
+    a = stmt.items.some((i) => i.expr !== "*" && i.expr.k === "call" && i.expr.fn === "COUNT");
+    aggregates.set(stmt, a);
+  }
+  return a;
+}
+
+/** Column positions an INSERT's values go to, per (plan, table). */
+const insertTargets = new WeakMap<Statement, { table: Table; positions: number[] }>();
+
+function insertPositions(stmt: Extract<Statement, { kind: "insert" }>, t: Table): number[] {
+  const cached = insertTargets.get(stmt);
+  if (cached && cached.table === t) return cached.positions;
+  const positions = stmt.columns
+    ? stmt.columns.map((c) => {
+        const i = t.columnIndex(c);
+        if (i < 0) throw unknownColumn(c, "field list");
+        return i;
+      })
+    : t.columns.map((_, i) => i);
+  insertTargets.set(stmt, { table: t, positions });
+  return positions;
+}
+
+/** Result columns and row positions of a SELECT of plain columns, per (plan, table). */
+const projections = new WeakMap<Statement, { table: Table; columns: ResultColumn[]; indices: number[] } | null>();
+
+function projectionOf(stmt: Extract<Statement, { kind: "select" }>, t: Table): { columns: ResultColumn[]; indices: number[] } | undefined {
+  const cached = projections.get(stmt);
+  if (cached && cached.table === t) return cached;
+  if (cached === null) return undefined;
+  const columns: ResultColumn[] = [];
+  const indices: number[] = [];
+  for (const item of stmt.items) {
+    if (item.expr === "*") {
+      t.columns.forEach((c, i) => {
+        columns.push(tableColumn(t, c, c.name));
+        indices.push(i);
+      });
+    } else if (item.expr.k === "col") {
+      const i = t.columnIndex(item.expr.name);
+      if (i < 0) throw unknownColumn(item.expr.name, "field list");
+      columns.push(tableColumn(t, t.columns[i]!, item.alias ?? item.expr.name));
+      indices.push(i);
+    } else {
+      projections.set(stmt, null);
+      return undefined;
+    }
+  }
+  const p = { table: t, columns, indices };
+  projections.set(stmt, p);
+  return p;
+}
+
+/** True when e mentions no column, so it can be evaluated once, before any row is read. */
+function isConstant(e: Expr): boolean {
+  switch (e.k) {
+    case "lit":
+    case "param":
+    case "var":
+      return true;
+    case "cast":
+      return isConstant(e.expr);
+    case "neg":
+      return isConstant(e.e);
+    case "call":
+      return e.fn !== "COUNT" && e.args.every(isConstant);
+    default:
+      return false;
+  }
+}
+
+/**
+ * The primary-key keys a WHERE pins the rows to: `pk = const`, ORs of those, or either side of an
+ * AND. Undefined when the rows must be scanned.
+ */
+function candidateKeys(e: Expr | undefined, t: Table, session: SessionState, params: readonly Literal[]): string[] | undefined {
+  if (!e || t.primaryKey.length !== 1) return undefined;
+  const pk = t.columns[t.primaryKey[0]!]!;
+  if (e.k === "bin" && e.op === "=") {
+    const col = e.l.k === "col" ? e.l : e.r.k === "col" ? e.r : undefined;
+    const other = col === e.l ? e.r : e.l;
+    if (!col || col.k !== "col" || col.name.toLowerCase() !== pk.name.toLowerCase() || !isConstant(other)) return undefined;
+    const v = evaluate(other, { session, params, clause: "where clause" });
+    if (v === null) return [];
+    // A text key compared with a binary value compares bytes, not the collation: scan instead.
+    if (pk.kind === "text" && Buffer.isBuffer(v)) return undefined;
+    return [indexKey(pk, v)];
+  }
+  if (e.k === "bin" && e.op === "OR") {
+    const l = candidateKeys(e.l, t, session, params);
+    const r = l && candidateKeys(e.r, t, session, params);
+    return l && r ? l.concat(r) : undefined;
+  }
+  if (e.k === "bin" && e.op === "AND") return candidateKeys(e.l, t, session, params) ?? candidateKeys(e.r, t, session, params);
+  return undefined;
 }
 
 function sameStored(a: SqlValue, b: SqlValue): boolean {
@@ -516,4 +638,49 @@ function showCreateTable(t: Table): string {
   const org = (t.options.ORGANIZATION ?? "").toUpperCase() === "HEAP" ? " ORGANIZATION HEAP" : "";
   const comment = t.options.COMMENT !== undefined ? ` COMMENT = '${t.options.COMMENT.replace(/'/g, "''")}'` : "";
   return `CREATE TABLE \`${t.name}\` (\n${lines.join(",\n")}\n)${org} DEFAULT CHARSET = utf8mb4 ROW_FORMAT = DYNAMIC COMPRESSION = 'zstd_1.3.8' BLOCK_SIZE = 16384${comment}`;
+}
+
+/** Replaces `param` nodes by the literals they stand for (for expressions kept after the statement). */
+function bindParams(e: Expr, params: readonly Literal[]): Expr {
+  switch (e.k) {
+    case "param":
+      return { k: "lit", lit: params[e.slot]! };
+    case "cast":
+      return { ...e, expr: bindParams(e.expr, params) };
+    case "call":
+      return { ...e, args: e.args.map((a) => bindParams(a, params)) };
+    case "bin":
+      return { ...e, l: bindParams(e.l, params), r: bindParams(e.r, params) };
+    case "not":
+    case "neg":
+      return { ...e, e: bindParams(e.e, params) };
+    case "in":
+      return { ...e, e: bindParams(e.e, params), list: e.list.map((x) => bindParams(x, params)) };
+    case "isnull":
+      return { ...e, e: bindParams(e.e, params) };
+    case "like":
+      return { ...e, e: bindParams(e.e, params), pattern: bindParams(e.pattern, params) };
+    default:
+      return e;
+  }
+}
+
+function fixedLiteralsMatch(fixed: readonly [number, string][], params: readonly Literal[]): boolean {
+  for (const [slot, v] of fixed) if (literalKey(params[slot]!) !== v) return false;
+  return true;
+}
+
+function literalKey(l: Literal): string {
+  switch (l.t) {
+    case "hex":
+      return `h${l.v.toString("hex")}`;
+    case "string":
+      return `s${l.v}`;
+    case "number":
+      return `n${l.v}`;
+    case "bool":
+      return `b${l.v}`;
+    case "null":
+      return "null";
+  }
 }

@@ -10,6 +10,9 @@ export type JsonNode = null | boolean | bigint | number | string | JsonNode[] | 
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
+/** A JSON number at the current position (sticky: no slicing). */
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 class JsonParser {
   i = 0;
   constructor(readonly s: string) {}
@@ -75,8 +78,9 @@ class JsonParser {
     if (this.s.startsWith("true", this.i)) return (this.i += 4), true;
     if (this.s.startsWith("false", this.i)) return (this.i += 5), false;
     if (this.s.startsWith("null", this.i)) return (this.i += 4), null;
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.s.slice(this.i, this.i + 400));
-    if (!m || m[0] === "-" || m[0].length === 0) throw invalidJson();
+    NUMBER.lastIndex = this.i;
+    const m = NUMBER.exec(this.s);
+    if (!m || m[0].length === 0) throw invalidJson();
     this.i += m[0].length;
     if (m[2] === undefined && m[3] === undefined) {
       const n = BigInt(m[0]);

@@ -54,7 +54,32 @@ export function toNumber(v: Exclude<SqlValue, null>): number {
   return m ? Number(m[0]) : 0;
 }
 
-const VECTOR_ELEMENT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(nan|inf|infinity)$/i;
+/** One element of a vector literal, its separator or the closing bracket (sticky). */
+const VECTOR_ELEMENT = /\s*(?:([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|([+-]?)(nan|inf|infinity))\s*(,|\])/iy;
+
+/** "[1, 2.5,3e-7]": numbers, nan, inf; a trailing comma is allowed; anything else is 1210. */
+function parseVectorText(text: string): Float32Array {
+  let i = text.indexOf("[");
+  if (i < 0 || text.slice(0, i).trim() !== "") throw invalidArgument();
+  i++;
+  const values: number[] = [];
+  for (;;) {
+    VECTOR_ELEMENT.lastIndex = i;
+    const m = VECTOR_ELEMENT.exec(text);
+    if (!m) {
+      // "[1,]": a trailing comma before the bracket
+      if (values.length > 0 && /^\s*\]\s*$/.test(text.slice(i))) break;
+      throw invalidArgument();
+    }
+    values.push(m[1] !== undefined ? Number(m[1]) : m[3]!.toLowerCase() === "nan" ? Number.NaN : m[2] === "-" ? -Infinity : Infinity);
+    i = VECTOR_ELEMENT.lastIndex;
+    if (m[4] === "]") {
+      if (text.slice(i).trim() !== "") throw invalidArgument();
+      break;
+    }
+  }
+  return new Float32Array(values);
+}
 
 /**
  * A VECTOR(d) value from what a statement gave: text "[1,2,3]" (seekdb-js, pyseekdb update) or
@@ -70,12 +95,7 @@ export function toVector(v: Exclude<SqlValue, null>, dimension: number): Float32
     out = new Float32Array(v.length / 4);
     for (let i = 0; i < out.length; i++) out[i] = v.readFloatLE(i * 4);
   } else {
-    const text = toText(v).trim();
-    if (!text.startsWith("[") || !text.endsWith("]")) throw invalidArgument();
-    const parts = text.slice(1, -1).split(",").map((s) => s.trim());
-    if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
-    if (parts.length === 0 || parts.some((p) => !VECTOR_ELEMENT.test(p))) throw invalidArgument();
-    out = new Float32Array(parts.map((p) => Number(p.replace(/^([+-]?)inf(inity)?$/i, "$1Infinity"))));
+    out = parseVectorText(toText(v));
   }
   for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i]!)) out[i] = 0;
   if (out.length !== dimension) throw inconsistentDimension(dimension, out.length);

@@ -6,8 +6,10 @@ import { toText, type SqlValue } from "../engine/values.ts";
 export const STATUS_AUTOCOMMIT = 2;
 const MAX_PAYLOAD = 0xffffff;
 
+const SMALL_INTS = Array.from({ length: 251 }, (_, n) => Buffer.from([n]));
+
 function lenencInt(n: number): Buffer {
-  if (n < 251) return Buffer.from([n]);
+  if (n < 251) return SMALL_INTS[n]!;
   if (n < 0x10000) {
     const b = Buffer.alloc(3);
     b[0] = 0xfc;
@@ -33,28 +35,34 @@ const lenencString = (s: string) => lenencBytes(Buffer.from(s, "utf8"));
 
 /** Frames payloads as packets with consecutive sequence ids, splitting any over 16 MiB. */
 export class PacketWriter {
-  private readonly chunks: Buffer[] = [];
-  constructor(private seq: number) {}
-  get nextSequence(): number {
-    return this.seq;
-  }
+  private readonly payloads: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly firstSequence: number) {}
   add(payload: Buffer): this {
-    let offset = 0;
-    for (;;) {
-      const len = Math.min(MAX_PAYLOAD, payload.length - offset);
-      const header = Buffer.alloc(4);
-      header.writeUIntLE(len, 0, 3);
-      header[3] = this.seq & 0xff;
-      this.seq = (this.seq + 1) & 0xff;
-      this.chunks.push(header, payload.subarray(offset, offset + len));
-      offset += len;
-      // A payload of exactly 16 MiB - 1 is followed by an empty packet.
-      if (len < MAX_PAYLOAD) break;
-    }
+    this.payloads.push(payload);
+    // 4 header bytes per 16 MiB - 1 chunk, plus the empty packet after an exact multiple
+    this.size += payload.length + 4 * (Math.floor(payload.length / MAX_PAYLOAD) + 1);
     return this;
   }
+  /** All packets in one buffer: one allocation, one socket write. */
   toBuffer(): Buffer {
-    return Buffer.concat(this.chunks);
+    const out = Buffer.allocUnsafe(this.size);
+    let at = 0;
+    let seq = this.firstSequence;
+    for (const payload of this.payloads) {
+      let offset = 0;
+      for (;;) {
+        const len = Math.min(MAX_PAYLOAD, payload.length - offset);
+        out.writeUIntLE(len, at, 3);
+        out[at + 3] = seq & 0xff;
+        seq++;
+        payload.copy(out, at + 4, offset, offset + len);
+        at += 4 + len;
+        offset += len;
+        if (len < MAX_PAYLOAD) break;
+      }
+    }
+    return out;
   }
 }
 
@@ -72,7 +80,13 @@ export function errPayload(errno: number, sqlState: string, message: string): Bu
   return Buffer.concat([head, Buffer.from(`#${sqlState.padEnd(5, "0").slice(0, 5)}`, "latin1"), Buffer.from(message, "utf8")]);
 }
 
+const EOF_AUTOCOMMIT = encodeEof(STATUS_AUTOCOMMIT, 0);
+
 export function eofPayload(status: number, warnings = 0): Buffer {
+  return status === STATUS_AUTOCOMMIT && warnings === 0 ? EOF_AUTOCOMMIT : encodeEof(status, warnings);
+}
+
+function encodeEof(status: number, warnings: number): Buffer {
   const b = Buffer.alloc(5);
   b[0] = 0xfe;
   b.writeUInt16LE(warnings, 1);
@@ -80,7 +94,21 @@ export function eofPayload(status: number, warnings = 0): Buffer {
   return b;
 }
 
+// Column definitions repeat on every SELECT of a table: encode each distinct one once.
+const columnCache = new Map<string, Buffer>();
+
 export function columnPayload(c: ResultColumn): Buffer {
+  const key = `${c.db}\u0000${c.table}\u0000${c.orgTable}\u0000${c.name}\u0000${c.orgName}\u0000${c.wire.type}\u0000${c.wire.charset}\u0000${c.wire.length}\u0000${c.wire.flags}\u0000${c.wire.decimals}`;
+  let b = columnCache.get(key);
+  if (!b) {
+    b = encodeColumn(c);
+    if (columnCache.size > 10_000) columnCache.clear();
+    columnCache.set(key, b);
+  }
+  return b;
+}
+
+function encodeColumn(c: ResultColumn): Buffer {
   const fixed = Buffer.alloc(13);
   fixed[0] = 0x0c;
   fixed.writeUInt16LE(c.wire.charset, 1);

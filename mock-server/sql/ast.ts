@@ -14,6 +14,8 @@ export type Literal =
 
 export type Expr =
   | { readonly k: "lit"; readonly lit: Literal }
+  /** A literal of the statement text, by position: cached statements are re-bound to new literals. */
+  | { readonly k: "param"; readonly slot: number }
   | { readonly k: "col"; readonly name: string; readonly table?: string }
   | { readonly k: "var"; readonly name: string }
   | { readonly k: "call"; readonly fn: string; readonly args: readonly Expr[]; readonly star: boolean }

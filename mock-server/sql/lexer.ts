@@ -33,8 +33,43 @@ const isIdentStart = (c: number) =>
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
+/** Receives tokens as the lexer finds them (no token objects unless the sink makes them). */
+export interface TokenSink {
+  /** An identifier at [start, end); `quoted` holds the name of a backquoted one. */
+  ident(start: number, end: number, quoted?: string): void;
+  literal(kind: "string", value: string, start: number, end: number): void;
+  literal(kind: "number", value: string, start: number, end: number): void;
+  literal(kind: "hex", value: Buffer, start: number, end: number): void;
+  punct(value: string, pos: number): void;
+  variable(value: string, pos: number): void;
+}
+
+class TokenList implements TokenSink {
+  readonly tokens: Token[] = [];
+  constructor(private readonly sql: string) {}
+  ident(start: number, end: number, quoted?: string): void {
+    this.tokens.push({ kind: "ident", value: quoted ?? this.sql.slice(start, end), quoted: quoted !== undefined, pos: start });
+  }
+  literal(kind: "string" | "number" | "hex", value: string | Buffer, pos: number): void {
+    this.tokens.push({ kind, value, pos } as Token);
+  }
+  punct(value: string, pos: number): void {
+    this.tokens.push({ kind: "punct", value, pos });
+  }
+  variable(value: string, pos: number): void {
+    this.tokens.push({ kind: "variable", value, pos });
+  }
+}
+
 export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
+  const list = new TokenList(sql);
+  scan(sql, list);
+  list.tokens.push({ kind: "eof", pos: sql.length });
+  return list.tokens;
+}
+
+/** Lexes `sql`, handing each token to `sink`; throws LexError. */
+export function scan(sql: string, sink: TokenSink): void {
   let i = 0;
   const n = sql.length;
   while (i < n) {
@@ -66,8 +101,8 @@ export function tokenize(sql: string): Token[] {
       if (end < 0) throw new LexError("unterminated hex literal", i);
       const hex = sql.slice(i + 2, end);
       if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new LexError(`bad hex literal X'${hex}'`, i);
-      tokens.push({ kind: "hex", value: Buffer.from(hex, "hex"), pos: start });
       i = end + 1;
+      sink.literal("hex", Buffer.from(hex, "hex"), start, i);
       continue;
     }
     if (c === 48 && (sql[i + 1] === "x" || sql[i + 1] === "X") && /[0-9a-fA-F]/.test(sql[i + 2] ?? "")) {
@@ -78,7 +113,7 @@ export function tokenize(sql: string): Token[] {
       } else {
         let hex = sql.slice(i + 2, j);
         if (hex.length % 2 !== 0) hex = `0${hex}`;
-        tokens.push({ kind: "hex", value: Buffer.from(hex, "hex"), pos: start });
+        sink.literal("hex", Buffer.from(hex, "hex"), start, j);
         i = j;
         continue;
       }
@@ -108,14 +143,17 @@ export function tokenize(sql: string): Token[] {
           j++;
           break;
         }
-        // copy a run of ordinary characters at once
-        let k = j + 1;
-        while (k < n && sql[k] !== "\\" && sql[k] !== quote) k++;
+        // copy the run of ordinary characters up to the next quote or backslash at once
+        let q = sql.indexOf(quote, j + 1);
+        let b = sql.indexOf("\\", j + 1);
+        if (q < 0) q = n;
+        if (b < 0) b = n;
+        const k = q < b ? q : b;
         out += sql.slice(j, k);
         j = k;
       }
       if (!closed) throw new LexError("unterminated string literal", i);
-      tokens.push({ kind: "string", value: out, pos: start });
+      sink.literal("string", out, start, j);
       i = j;
       continue;
     }
@@ -123,23 +161,19 @@ export function tokenize(sql: string): Token[] {
     if (c === 96) {
       let out = "";
       let j = i + 1;
-      let closed = false;
-      while (j < n) {
-        if (sql[j] === "`") {
-          if (sql[j + 1] === "`") {
-            out += "`";
-            j += 2;
-            continue;
-          }
-          closed = true;
-          j++;
-          break;
+      for (;;) {
+        const end = sql.indexOf("`", j);
+        if (end < 0) throw new LexError("unterminated quoted identifier", i);
+        out += sql.slice(j, end);
+        if (sql[end + 1] === "`") {
+          out += "`";
+          j = end + 2;
+          continue;
         }
-        out += sql[j];
-        j++;
+        j = end + 1;
+        break;
       }
-      if (!closed) throw new LexError("unterminated quoted identifier", i);
-      tokens.push({ kind: "ident", value: out, quoted: true, pos: start });
+      sink.ident(start, j, out);
       i = j;
       continue;
     }
@@ -159,11 +193,11 @@ export function tokenize(sql: string): Token[] {
       if (j < n && isIdentStart(sql.charCodeAt(j)) && !sql.slice(i, j).includes(".")) {
         let k = j;
         while (k < n && isIdentPart(sql.charCodeAt(k))) k++;
-        tokens.push({ kind: "ident", value: sql.slice(i, k), quoted: false, pos: start });
+        sink.ident(start, k);
         i = k;
         continue;
       }
-      tokens.push({ kind: "number", value: sql.slice(i, j), pos: start });
+      sink.literal("number", sql.slice(i, j), start, j);
       i = j;
       continue;
     }
@@ -174,7 +208,7 @@ export function tokenize(sql: string): Token[] {
       const nameStart = j;
       while (j < n && (isIdentPart(sql.charCodeAt(j)) || sql[j] === ".")) j++;
       if (j > nameStart) {
-        tokens.push({ kind: "variable", value: sql.slice(i, j), pos: start });
+        sink.variable(sql.slice(i, j), start);
         i = j;
         continue;
       }
@@ -182,29 +216,33 @@ export function tokenize(sql: string): Token[] {
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentPart(sql.charCodeAt(j))) j++;
-      tokens.push({ kind: "ident", value: sql.slice(i, j), quoted: false, pos: start });
+      sink.ident(start, j);
       i = j;
+      continue;
+    }
+    if (c === 40 || c === 41 || c === 44 || c === 46 || c === 59 || c === 42) {
+      // ( ) , . ; * — the common single-character punctuation, without slicing
+      sink.punct(sql[i]!, start);
+      i++;
       continue;
     }
     const three = sql.slice(i, i + 3);
     if (PUNCT3.includes(three)) {
-      tokens.push({ kind: "punct", value: three, pos: start });
+      sink.punct(three, start);
       i += 3;
       continue;
     }
     const two = sql.slice(i, i + 2);
     if (PUNCT2.includes(two)) {
-      tokens.push({ kind: "punct", value: two, pos: start });
+      sink.punct(two, start);
       i += 2;
       continue;
     }
     if (PUNCT1.includes(sql[i]!)) {
-      tokens.push({ kind: "punct", value: sql[i]!, pos: start });
+      sink.punct(sql[i]!, start);
       i++;
       continue;
     }
     throw new LexError(`unexpected character ${JSON.stringify(sql[i])}`, i);
   }
-  tokens.push({ kind: "eof", pos: n });
-  return tokens;
 }

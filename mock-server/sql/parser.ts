@@ -1,15 +1,27 @@
 // Recursive-descent parser for the statement shapes in ast.ts. Every failure is a 1064 that quotes
 // the text near the failure, as seekdb does.
 import { syntaxError, unsupported, SqlError } from "../engine/errors.ts";
-import type { ColumnDef, ColumnType, Expr, IndexDef, QualifiedName, SelectItem, Statement } from "./ast.ts";
-import { LexError, tokenize, type Token } from "./lexer.ts";
+import type { ColumnDef, ColumnType, Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "./ast.ts";
+import { LexError, scan, tokenize, type Token, type TokenSink } from "./lexer.ts";
+
+const KNOWN_UNSUPPORTED = new Set(["ALTER", "GRANT", "REVOKE", "TRUNCATE", "REPLACE", "CALL", "LOAD", "FORK", "MERGE", "RENAME", "LOCK", "UNLOCK", "PREPARE", "EXECUTE", "DEALLOCATE", "HANDLER", "WITH", "ANALYZE", "OPTIMIZE", "FLUSH", "KILL", "SAVEPOINT", "RELEASE", "XA"]);
+
+const isLiteralToken = (t: Token) => t.kind === "string" || t.kind === "number" || t.kind === "hex";
 
 class Parser {
   private i = 0;
+  /** slot of each literal token, by token index */
+  private readonly slots: Int32Array;
+  /** Literal slots whose value shaped the statement (LIMIT 5, LIKE 'x', labels): part of the cache key. */
+  readonly fixed = new Set<number>();
   constructor(
     private readonly sql: string,
     private readonly tokens: Token[],
-  ) {}
+  ) {
+    this.slots = new Int32Array(tokens.length).fill(-1);
+    let slot = 0;
+    for (let k = 0; k < tokens.length; k++) if (isLiteralToken(tokens[k]!)) this.slots[k] = slot++;
+  }
 
   // ---- token helpers ----
   peek(offset = 0): Token {
@@ -17,15 +29,23 @@ class Parser {
   }
   next(): Token {
     const t = this.peek();
-    if (t.kind !== "eof") this.i++;
+    if (t.kind !== "eof") {
+      if (this.slots[this.i]! >= 0) this.fixed.add(this.slots[this.i]!);
+      this.i++;
+    }
     return t;
+  }
+  /** Consumes a literal token as a re-bindable parameter. */
+  param(): Expr {
+    return { k: "param", slot: this.slots[this.i++]! };
   }
   fail(at: Token = this.peek()): never {
     throw syntaxError(this.sql.slice(at.pos));
   }
   isWord(word: string, offset = 0): boolean {
     const t = this.peek(offset);
-    return t.kind === "ident" && !t.quoted && t.value.toUpperCase() === word;
+    // the length test first: most comparisons fail there, without upper-casing
+    return t.kind === "ident" && !t.quoted && t.value.length === word.length && t.value.toUpperCase() === word;
   }
   acceptWord(...words: string[]): boolean {
     if (words.every((w, k) => this.isWord(w, k))) {
@@ -130,7 +150,10 @@ class Parser {
         this.end();
         return { kind: "transaction", word: "START" };
       default:
-        throw unsupported(this.sql);
+        // Real SQL the mock does not implement is named as such; anything else is seekdb's own
+        // syntax error, quoting the text.
+        if (KNOWN_UNSUPPORTED.has(word)) throw unsupported(this.sql);
+        return this.fail();
     }
   }
 
@@ -147,6 +170,7 @@ class Parser {
       let alias: string | undefined;
       if (this.acceptWord("AS")) alias = this.peek().kind === "string" ? this.stringLiteral() : this.identifier();
       else if (this.peek().kind === "ident" && !this.isClauseWord()) alias = this.identifier();
+      if (alias === undefined) for (let k = from; k < this.i; k++) if (this.slots[k]! >= 0) this.fixed.add(this.slots[k]!); // the label is the text
       items.push({ expr, ...(alias !== undefined ? { alias } : {}), text: this.textBetween(from, alias !== undefined ? this.i - 1 : this.i) });
     } while (this.acceptPunct(","));
     const stmt: { kind: "select"; items: SelectItem[]; from?: QualifiedName; where?: Expr; orderBy: { expr: Expr; desc: boolean }[]; limit?: number; offset?: number } = {
@@ -584,24 +608,19 @@ class Parser {
     }
   }
   unary(): Expr {
-    if (this.acceptPunct("-")) {
-      const e = this.unary();
-      if (e.k === "lit" && e.lit.t === "number") return { k: "lit", lit: { t: "number", v: e.lit.v.startsWith("-") ? e.lit.v.slice(1) : `-${e.lit.v}` } };
-      return { k: "neg", e };
-    }
+    if (this.acceptPunct("-")) return { k: "neg", e: this.unary() };
     if (this.acceptPunct("+")) return this.unary();
     if (this.acceptPunct("!")) return { k: "not", e: this.unary() };
     return this.primary();
   }
   primary(): Expr {
+    if (isLiteralToken(this.peek())) return this.param();
     const t = this.next();
     switch (t.kind) {
       case "string":
-        return { k: "lit", lit: { t: "string", v: t.value } };
       case "hex":
-        return { k: "lit", lit: { t: "hex", v: t.value } };
       case "number":
-        return { k: "lit", lit: { t: "number", v: t.value } };
+        return this.fail(t);
       case "variable":
         return { k: "var", name: t.value };
       case "punct":
@@ -653,17 +672,83 @@ class Parser {
   }
 }
 
-/** Parses one statement; throws SqlError 1064 on anything it does not understand. */
-export function parse(sql: string): Statement {
-  let tokens: Token[];
+export interface Parsed {
+  readonly statement: Statement;
+  /** The statement's literals in order; `param` nodes refer to them by slot. */
+  readonly params: readonly Literal[];
+}
+
+export function lex(sql: string): Token[] {
   try {
-    tokens = tokenize(sql);
+    const tokens = tokenize(sql);
+    if (tokens.length === 1 || (tokens.length === 2 && tokens[0]!.kind === "punct" && (tokens[0] as { value: string }).value === ";")) {
+      throw new SqlError(1065, "42000", "Query was empty");
+    }
+    return tokens;
   } catch (e) {
     if (e instanceof LexError) throw syntaxError(sql.slice(e.pos));
     throw e;
   }
-  if (tokens.length === 1 || (tokens.length === 2 && tokens[0]!.kind === "punct" && (tokens[0] as { value: string }).value === ";")) {
-    throw new SqlError(1065, "42000", "Query was empty");
+}
+
+/**
+ * One pass over the text for the plan cache: the statement's shape (its tokens with literals left
+ * out) and its literals in order, without building token objects.
+ */
+class ShapeSink implements TokenSink {
+  shape = "";
+  readonly params: Literal[] = [];
+  tokens = 0;
+  private last = 0;
+  constructor(private readonly sql: string) {}
+  ident(): void {
+    this.tokens++;
   }
-  return new Parser(sql, tokens).statement();
+  /**
+   * The text between literals is kept verbatim, each piece prefixed by its length so that no text
+   * can pass for a literal marker: equal shapes mean equal statements up to their literals.
+   */
+  literal(kind: "string" | "number" | "hex", value: string | Buffer, start: number, end: number): void {
+    const between = this.sql.slice(this.last, start);
+    this.shape += `${between.length}:${between}${kind === "string" ? "s" : kind === "number" ? "n" : "h"}`;
+    this.last = end;
+    this.params.push(kind === "hex" ? { t: "hex", v: value as Buffer } : { t: kind, v: value as string });
+    this.tokens++;
+  }
+  punct(value: string): void {
+    if (value !== ";") this.tokens++;
+  }
+  variable(): void {
+    this.tokens++;
+  }
+  finish(): void {
+    const rest = this.sql.slice(this.last);
+    this.shape += `${rest.length}:${rest}`;
+  }
+}
+
+export function shapeOf(sql: string): { readonly shape: string; readonly params: readonly Literal[] } {
+  const sink = new ShapeSink(sql);
+  try {
+    scan(sql, sink);
+  } catch (e) {
+    if (e instanceof LexError) throw syntaxError(sql.slice(e.pos));
+    throw e;
+  }
+  if (sink.tokens === 0) throw new SqlError(1065, "42000", "Query was empty");
+  sink.finish();
+  return sink;
+}
+
+/** Parses lexed tokens; also returns which literal slots the statement's meaning depends on. */
+export function parseTokens(sql: string, tokens: Token[], params: readonly Literal[]): Parsed & { readonly fixed: ReadonlySet<number> } {
+  const parser = new Parser(sql, tokens);
+  const statement = parser.statement();
+  return { statement, params, fixed: parser.fixed };
+}
+
+/** Parses one statement; throws SqlError 1064 on anything it does not understand. */
+export function parse(sql: string): Parsed {
+  const { params } = shapeOf(sql);
+  return parseTokens(sql, lex(sql), params);
 }

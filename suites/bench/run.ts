@@ -1,9 +1,18 @@
 // `npm run bench`: throughput measured in one run, printed with the targets they are held to.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { startMockServer } from "../../mock-server/index.ts";
 import { modelBenchmarks, type Measurement } from "./model-bench.ts";
+import { startNullServer } from "./null-server.ts";
+import { seekdbJsUpserts } from "./sdk-bench.ts";
 
 const TARGETS: Record<string, number> = {
   "model spec: single-id upserts": 1_000_000,
 };
+
+function printRatio(label: string, ratio: number): void {
+  console.log(`${label.padEnd(48)} ${ratio.toFixed(2).padStart(12)}  (target ≥ 0.80: ${ratio >= 0.8 ? "met" : "NOT met"})`);
+}
 
 function print(m: Measurement): void {
   const target = TARGETS[m.name];
@@ -14,6 +23,42 @@ function print(m: Measurement): void {
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   for (const m of modelBenchmarks()) print(m);
+
+  // The SDK against the null server (the floor) and the mock, in alternating rounds of one run.
+  const nullServer = await startNullServer();
+  const mock = await startMockServer({ port: 0 });
+  try {
+    const local = (port: number) => ({ host: "127.0.0.1", port, user: "root", password: "", database: "test" });
+    const [floor, onMock] = await seekdbJsUpserts([
+      { label: "null server (floor)", address: local(nullServer.port) },
+      { label: "mock server", address: local(mock.port) },
+    ]);
+    print(floor!);
+    print(onMock!);
+    printRatio("mock / null-server ratio (servers in-process)", onMock!.value / floor!.value);
+  } finally {
+    await nullServer.close();
+    await mock.close();
+  }
+
+  // The same two servers in a process of their own, as an SDK's CI would run `npm run serve`.
+  const child = spawn(process.execPath, ["--import", "tsx", "suites/bench/servers-child.ts"], { stdio: ["pipe", "pipe", "inherit"] });
+  try {
+    const ports = await new Promise<{ null: number; mock: number }>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once("line", (l) => resolve(JSON.parse(l) as { null: number; mock: number }));
+      child.once("exit", (code) => reject(new Error(`server process exited with ${code}`)));
+    });
+    const local = (port: number) => ({ host: "127.0.0.1", port, user: "root", password: "", database: "test" });
+    const [floor, onMock] = await seekdbJsUpserts([
+      { label: "null server, own process (floor)", address: local(ports.null) },
+      { label: "mock server, own process", address: local(ports.mock) },
+    ]);
+    print(floor!);
+    print(onMock!);
+    printRatio("mock / null-server ratio (servers in own process)", onMock!.value / floor!.value);
+  } finally {
+    child.stdin!.end();
+  }
 }
 
 main().catch((e) => {
