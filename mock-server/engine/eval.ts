@@ -14,6 +14,12 @@ export interface SessionState {
   db: string | null;
   readonly variables: Map<string, SqlValue>;
   readonly user: string;
+  /** The client asked for CLIENT_FOUND_ROWS: UPDATE reports matched rather than changed rows. */
+  readonly foundRows?: boolean;
+  /** SET autocommit = 0: every change opens a transaction that COMMIT or ROLLBACK ends. */
+  autocommit?: boolean;
+  /** The open transaction: for each row it touched, the row before its first change (undefined: absent). */
+  tx?: Map<import("./catalog.ts").Table, Map<string, import("./catalog.ts").Row | undefined>>;
 }
 
 /** Anything with named columns: a stored table, or a virtual one (SHOW INDEX, information_schema). */

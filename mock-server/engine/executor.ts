@@ -1,6 +1,6 @@
 // Runs parsed statements against the in-memory catalog. Each statement is atomic: changes are
 // staged and committed only when every row passed every check, as seekdb does per statement.
-import type { Expr, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
+import type { Expr, IndexDef, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
 import { lex, parseTokens, shapeOf } from "../sql/parser.ts";
 import type { Literal } from "../sql/ast.ts";
 import {
@@ -43,6 +43,8 @@ export interface ResultColumn {
 export type ExecResult =
   | { readonly kind: "ok"; readonly affectedRows: number; readonly insertId: number; readonly info: string; readonly warnings: number }
   | { readonly kind: "rows"; readonly columns: readonly ResultColumn[]; readonly rows: readonly (readonly SqlValue[])[] };
+
+const DDL = new Set<Statement["kind"]>(["create_table", "drop_table", "create_database", "drop_database"]);
 
 const ok = (affectedRows = 0, info = "", warnings = 0): ExecResult => ({ kind: "ok", affectedRows, insertId: 0, info, warnings });
 
@@ -117,7 +119,39 @@ export class Engine {
     return t;
   }
 
+  /** Ends the session's transaction, keeping its changes. */
+  commit(session: SessionState): void {
+    session.tx = undefined;
+  }
+
+  /**
+   * Ends the session's transaction, putting back every row it touched. Rows only: seekdb commits
+   * DDL implicitly. Other connections saw the changes meanwhile (no isolation: a known limitation).
+   */
+  rollback(session: SessionState): void {
+    const tx = session.tx;
+    session.tx = undefined;
+    if (!tx) return;
+    for (const [t, before] of tx) {
+      for (const [key, row] of before) {
+        if (row === undefined) t.rows.delete(key);
+        else t.rows.set(key, row);
+      }
+    }
+  }
+
+  /** Notes a row's value before its first change in the session's transaction. */
+  private remember(session: SessionState, t: Table, key: string): void {
+    if (!session.tx && session.autocommit === false) session.tx = new Map();
+    if (!session.tx) return;
+    let before = session.tx.get(t);
+    if (!before) session.tx.set(t, (before = new Map()));
+    if (!before.has(key)) before.set(key, t.rows.get(key));
+  }
+
   run(stmt: Statement, session: SessionState, params: readonly Literal[] = []): ExecResult {
+    // DDL commits the open transaction first, as in MySQL.
+    if (session.tx && DDL.has(stmt.kind)) this.commit(session);
     switch (stmt.kind) {
       case "create_table": {
         const db = this.resolveDb(stmt.table, session);
@@ -227,18 +261,28 @@ export class Engine {
       }
       case "set":
         for (const a of stmt.assignments) {
+          if (a.name.replace(/^@@(session\.)?/i, "").toLowerCase() === "autocommit") {
+            const v = evaluate(a.expr, { session, params, clause: "field list" });
+            const on = v !== null && !["0", "off", "false"].includes(toText(v).toLowerCase());
+            if (on) this.commit(session);
+            session.autocommit = on;
+          }
           const name = a.name.startsWith("@@") ? a.name.replace(/^@@(session\.|global\.)?/i, "").toLowerCase() : a.name.startsWith("@") ? a.name.toLowerCase() : a.name.toLowerCase();
           session.variables.set(name.startsWith("@") ? name : name, evaluate(a.expr, { session, params, clause: "field list" }));
         }
         return ok();
       case "transaction":
+        if (stmt.word === "ROLLBACK") this.rollback(session);
+        else this.commit(session);
+        if (stmt.word === "BEGIN" || stmt.word === "START") session.tx = new Map();
         return ok();
     }
   }
 
-  /** matching() without the keys, for SELECT. */
-  private matchingRows(t: Table, where: Expr | undefined, session: SessionState, params: readonly Literal[]): Row[] {
-    const matches = this.matching(t, where, session, params, "where clause");
+  /** matching() without the keys, for SELECT, in the order seekdb would return them. */
+  private matchingRows(t: Table, stmt: Extract<Statement, { kind: "select" }>, session: SessionState, params: readonly Literal[]): Row[] {
+    const matches = this.matching(t, stmt.where, session, params, "where clause");
+    if (matches.length > 1 && readsOnlyKey(stmt, t)) matches.sort((a, b) => byBytes(a[0], b[0]));
     const rows = new Array<Row>(matches.length);
     for (let i = 0; i < matches.length; i++) rows[i] = matches[i]![1];
     return rows;
@@ -249,6 +293,8 @@ export class Engine {
     const out: [string, Row][] = [];
     const keys = candidateKeys(where, t, session, params);
     if (keys) {
+      // A primary-key lookup returns rows in key (byte) order, as seekdb's index scan does.
+      if (keys.length > 1) keys.sort(byBytes);
       const seen = new Set<string>();
       for (const k of keys) {
         if (seen.has(k)) continue;
@@ -296,7 +342,10 @@ export class Engine {
       if (uniqueSeen.length) this.checkUnique(t, row, key, staged, uniqueSeen);
       staged.set(key, row);
     }
-    for (const [k, row] of staged) t.rows.set(k, row);
+    for (const [k, row] of staged) {
+      this.remember(session, t, k);
+      t.rows.set(k, row);
+    }
     const n = staged.size;
     return n > 1 ? ok(n, `Records: ${n}  Duplicates: 0  Warnings: 0`) : ok(n);
   }
@@ -327,7 +376,7 @@ export class Engine {
     const isInfoSchema = (stmt.from.db ?? session.db ?? "").toLowerCase() === "information_schema";
     if (isInfoSchema) return this.selectVirtual(stmt, this.informationSchema(stmt.from.name, session), session, params);
     const t = this.table(stmt.from, session);
-    let rows = this.matchingRows(t, stmt.where, session, params);
+    let rows = this.matchingRows(t, stmt, session, params);
     if (stmt.orderBy.length) {
       const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, { session, params, table: t, row, clause: "order clause" })) }));
       keyed.sort((a, b) => {
@@ -345,8 +394,16 @@ export class Engine {
       const out: SqlValue[] = [];
       const columns: ResultColumn[] = [];
       for (const item of stmt.items) {
-        if (item.expr === "*" || item.expr.k !== "call" || item.expr.fn !== "COUNT") throw unsupported("SELECT mixing aggregates and columns");
+        if (item.expr === "*") throw unsupported("SELECT * with an aggregate");
         const e = item.expr;
+        if (e.k !== "call" || e.fn !== "COUNT") {
+          // Without GROUP BY, a non-aggregate item takes its value from the first row (MySQL).
+          const first = rows[0];
+          const v = first ? evaluate(e, { session, params, table: t, row: first, clause: "field list" }) : isConstant(e) ? evaluate(e, { session, params, clause: "field list" }) : null;
+          out.push(v);
+          columns.push(exprColumn(item, v));
+          continue;
+        }
         const n = e.star ? rows.length : rows.filter((row) => evaluate(e.args[0]!, { session, params, table: t, row, clause: "field list" }) !== null).length;
         out.push(BigInt(n));
         columns.push({ name: item.alias ?? item.text, orgName: "", table: "", orgTable: "", db: "", wire: BIGINT_WIRE });
@@ -460,17 +517,22 @@ export class Engine {
     const changedKeys = new Set(changes.map((c) => c.oldKey));
     for (const c of changes) this.checkUnique(t, c.row, c.oldKey, new Map(), seen, changedKeys);
     for (const c of changes) {
+      this.remember(session, t, c.oldKey);
+      this.remember(session, t, c.newKey);
       if (c.newKey === c.oldKey) t.rows.set(c.oldKey, c.row);
       else t.rows.delete(c.oldKey);
     }
     for (const c of changes) if (c.newKey !== c.oldKey) t.rows.set(c.newKey, c.row);
-    return ok(changes.length, `Rows matched: ${matches.length}  Changed: ${changes.length}  Warnings: 0`);
+    return ok(session.foundRows ? matches.length : changes.length, `Rows matched: ${matches.length}  Changed: ${changes.length}  Warnings: 0`);
   }
 
   private delete(stmt: Extract<Statement, { kind: "delete" }>, session: SessionState, params: readonly Literal[]): ExecResult {
     const t = this.table(stmt.table, session);
     const matches = this.matching(t, stmt.where, session, params, "where clause");
-    for (const [k] of matches) t.rows.delete(k);
+    for (const [k] of matches) {
+      this.remember(session, t, k);
+      t.rows.delete(k);
+    }
     return ok(matches.length);
   }
 
@@ -551,6 +613,66 @@ function projectionOf(stmt: Extract<Statement, { kind: "select" }>, t: Table): {
   return p;
 }
 
+/** Binary keys are latin1 strings of the bytes: comparing code units compares bytes. */
+const byBytes = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Columns an expression reads. */
+function columnsOf(e: Expr | "*", out: Set<string>): Set<string> {
+  if (e === "*") {
+    out.add("*");
+    return out;
+  }
+  switch (e.k) {
+    case "col":
+      out.add(e.name.toLowerCase());
+      break;
+    case "cast":
+      columnsOf(e.expr, out);
+      break;
+    case "call":
+      e.args.forEach((a) => columnsOf(a, out));
+      break;
+    case "bin":
+      columnsOf(e.l, out);
+      columnsOf(e.r, out);
+      break;
+    case "not":
+    case "neg":
+    case "isnull":
+      columnsOf(e.e, out);
+      break;
+    case "in":
+      columnsOf(e.e, out);
+      e.list.forEach((x) => columnsOf(x, out));
+      break;
+    case "like":
+      columnsOf(e.e, out);
+      columnsOf(e.pattern, out);
+      break;
+  }
+  return out;
+}
+
+const keyOnlyScans = new WeakMap<Statement, boolean>();
+
+/**
+ * Whether a scan reads nothing but primary-key columns: seekdb then scans the primary-key index and
+ * returns rows in key order; any other scan reads the heap, in insertion order (measured).
+ */
+function readsOnlyKey(stmt: Extract<Statement, { kind: "select" }>, t: Table): boolean {
+  let v = keyOnlyScans.get(stmt);
+  if (v === undefined) {
+    const used = new Set<string>();
+    for (const item of stmt.items) columnsOf(item.expr, used);
+    if (stmt.where) columnsOf(stmt.where, used);
+    for (const o of stmt.orderBy) columnsOf(o.expr, used);
+    const key = new Set(t.primaryKey.map((i) => t.columns[i]!.name.toLowerCase()));
+    v = t.primaryKey.length > 0 && [...used].every((c) => key.has(c));
+    keyOnlyScans.set(stmt, v);
+  }
+  return v;
+}
+
 /** True when e mentions no column, so it can be evaluated once, before any row is read. */
 function isConstant(e: Expr): boolean {
   switch (e.k) {
@@ -615,7 +737,18 @@ function tableColumn(t: Table, c: Column, label: string): ResultColumn {
 }
 
 function exprColumn(item: SelectItem, sample: SqlValue): ResultColumn {
-  return { name: item.alias ?? item.text, orgName: "", table: "", orgTable: "", db: "", wire: wireForValue(sample) };
+  return { name: item.alias ?? item.text, orgName: "", table: "", orgTable: "", db: "", wire: wireForExpr(item.expr, sample) };
+}
+
+/** seekdb types a comparison as INT(1) and LIKE as BIGINT(1) (measured); the rest by value. */
+function wireForExpr(e: Expr | "*", sample: SqlValue): WireColumn {
+  if (e !== "*") {
+    if ((e.k === "bin" && ["=", "!=", "<", "<=", ">", ">=", "<=>", "AND", "OR"].includes(e.op)) || e.k === "isnull" || e.k === "in" || e.k === "not") {
+      return { type: 3, charset: CHARSET_BINARY, length: 1, flags: 128, decimals: 0 };
+    }
+    if (e.k === "like") return { type: 8, charset: CHARSET_BINARY, length: 1, flags: 128, decimals: 0 };
+  }
+  return wireForValue(sample);
 }
 
 function defaultText(c: Column): string | null {
@@ -625,19 +758,34 @@ function defaultText(c: Column): string | null {
   return "(expression)";
 }
 
+/** The vector index options seekdb prints, with its defaults filled in (measured). */
+function vectorOptions(def: IndexDef): string {
+  const given = def.with;
+  const defaults: [string, string][] = [["DISTANCE", "L2"], ["TYPE", "HNSW"], ["LIB", "VSAG"], ["M", "16"], ["EF_CONSTRUCTION", "200"], ["EF_SEARCH", "64"], ["SYNC_MODE", "ASYNC"]];
+  const keys = [...defaults.map(([k]) => k), ...Object.keys(given).filter((k) => !defaults.some(([d]) => d === k))];
+  return keys.map((k) => `${k}=${(given[k] ?? defaults.find(([d]) => d === k)![1]).toUpperCase()}`).join(", ");
+}
+
+/** The full-text parser and properties seekdb prints; ik defaults to ik_mode="smart" (measured). */
+function fulltextOptions(def: IndexDef): string {
+  const parser = def.parser ?? "space";
+  const props = def.parserProperties ?? (parser.toLowerCase() === "ik" ? { IK_MODE: "smart" } : undefined);
+  return props ? `${parser} PARSER_PROPERTIES=(${Object.entries(props).map(([k, v]) => `${k.toLowerCase()}="${v}"`).join(", ")})` : parser;
+}
+
 function showCreateTable(t: Table): string {
   const lines = t.columns.map((c) => `  \`${c.name}\` ${c.typeText}${c.notNull ? " NOT NULL" : c.kind === "timestamp" ? " NULL" : ""}${c.default ? ` DEFAULT ${defaultText(c) ?? "NULL"}` : c.notNull ? "" : " DEFAULT NULL"}${c.onUpdateNow ? " ON UPDATE CURRENT_TIMESTAMP" : ""}${c.comment !== undefined ? ` COMMENT '${c.comment.replace(/'/g, "''")}'` : ""}`);
   for (const ix of t.indexes) {
     const cols = ix.columns.map((c) => `\`${c}\``).join(", ");
     if (ix.kind === "primary") lines.push(`  PRIMARY KEY (${cols})`);
     else if (ix.kind === "unique") lines.push(`  UNIQUE KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL`);
-    else if (ix.kind === "fulltext") lines.push(`  FULLTEXT KEY \`${ix.name}\` (${cols}) WITH PARSER ${ix.def.parser ?? "space"} BLOCK_SIZE 16384`);
-    else if (ix.kind === "vector") lines.push(`  VECTOR KEY \`${ix.name}\` (${cols}) WITH (${Object.entries(ix.def.with).map(([k, v]) => `${k}=${v.toUpperCase()}`).join(", ")}) BLOCK_SIZE 16384`);
+    else if (ix.kind === "fulltext") lines.push(`  FULLTEXT KEY \`${ix.name}\` (${cols}) WITH PARSER ${fulltextOptions(ix.def)} BLOCK_SIZE 16384`);
+    else if (ix.kind === "vector") lines.push(`  VECTOR KEY \`${ix.name}\` (${cols}) WITH (${vectorOptions(ix.def)}) BLOCK_SIZE 16384`);
     else lines.push(`  KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL`);
   }
   const org = (t.options.ORGANIZATION ?? "").toUpperCase() === "HEAP" ? " ORGANIZATION HEAP" : "";
   const comment = t.options.COMMENT !== undefined ? ` COMMENT = '${t.options.COMMENT.replace(/'/g, "''")}'` : "";
-  return `CREATE TABLE \`${t.name}\` (\n${lines.join(",\n")}\n)${org} DEFAULT CHARSET = utf8mb4 ROW_FORMAT = DYNAMIC COMPRESSION = 'zstd_1.3.8' BLOCK_SIZE = 16384${comment}`;
+  return `CREATE TABLE \`${t.name}\` (\n${lines.join(",\n")}\n)${org} DEFAULT CHARSET = utf8mb4 ROW_FORMAT = DYNAMIC COMPRESSION = 'zstd_1.3.8' BLOCK_SIZE = 16384 TABLET_SIZE = 134217728 PCTFREE = 0 LOB_INROW_THRESHOLD=78643${comment}`;
 }
 
 /** Replaces `param` nodes by the literals they stand for (for expressions kept after the statement). */

@@ -10,6 +10,8 @@ export type JsonNode = null | boolean | bigint | number | string | JsonNode[] | 
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
+const BARE_KEY = /[A-Za-z_$][A-Za-z0-9_$]*/y;
+
 /** A JSON number at the current position (sticky: no slicing). */
 const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
@@ -33,8 +35,16 @@ class JsonParser {
       }
       for (;;) {
         this.ws();
-        if (this.s[this.i] !== '"') throw invalidJson();
-        const key = this.string();
+        // seekdb also takes a bare word as a key ({a:1} reads as {"a": 1}; measured).
+        let key: string;
+        if (this.s[this.i] === '"') key = this.string();
+        else {
+          BARE_KEY.lastIndex = this.i;
+          const m = BARE_KEY.exec(this.s);
+          if (!m) throw invalidJson();
+          key = m[0];
+          this.i += key.length;
+        }
         this.ws();
         if (this.s[this.i] !== ":") throw invalidJson();
         this.i++;

@@ -66,11 +66,12 @@ export class PacketWriter {
   }
 }
 
+/** OK packet; the info string is length-encoded because we advertise CLIENT_SESSION_TRACK. */
 export function okPayload(affectedRows: number, insertId: number, status: number, warnings: number, info: string): Buffer {
   const fixed = Buffer.alloc(4);
   fixed.writeUInt16LE(status, 0);
   fixed.writeUInt16LE(warnings, 2);
-  return Buffer.concat([Buffer.from([0x00]), lenencInt(affectedRows), lenencInt(insertId), fixed, Buffer.from(info, "utf8")]);
+  return Buffer.concat([Buffer.from([0x00]), lenencInt(affectedRows), lenencInt(insertId), fixed, lenencString(info)]);
 }
 
 export function errPayload(errno: number, sqlState: string, message: string): Buffer {

@@ -23,6 +23,8 @@ export interface SessionOptions {
 export interface ServerConnection {
   stream: Socket;
   sequenceId: number;
+  /** Set by mysql2 once the client's handshake response is read. */
+  clientHelloReply?: { clientFlags?: number };
   serverHandshake(args: Record<string, unknown>): void;
   on(event: string, listener: (...args: any[]) => void): unknown;
 }
@@ -40,8 +42,10 @@ const COM_STMT_CLOSE = 0x19;
 const COM_SET_OPTION = 0x1b;
 const COM_RESET_CONNECTION = 0x1f;
 
+const CLIENT_FOUND_ROWS = 0x2;
+
 export function startSession(conn: ServerConnection, connectionId: number, opts: SessionOptions): void {
-  const session: SessionState = { db: null, variables: new Map(), user: opts.user };
+  let session: SessionState = { db: null, variables: new Map(), user: opts.user };
   const log = opts.log;
   let closed = false;
 
@@ -49,6 +53,8 @@ export function startSession(conn: ServerConnection, connectionId: number, opts:
   conn.on("error", (e: Error) => log?.(`#${connectionId} connection error: ${e.message}`));
   conn.stream.on("close", () => {
     closed = true;
+    // A connection that goes away with a transaction open loses it, as in MySQL.
+    opts.engine.rollback(session);
   });
 
   const send = (w: PacketWriter) => {
@@ -61,6 +67,8 @@ export function startSession(conn: ServerConnection, connectionId: number, opts:
   const sendOk = (seq: number) => send(new PacketWriter(seq).add(okPayload(0, 0, STATUS_AUTOCOMMIT, 0, "")));
 
   const authenticate = (p: AuthParams) => {
+    const clientFlags = conn.clientHelloReply?.clientFlags ?? 0;
+    session = { ...session, foundRows: (clientFlags & CLIENT_FOUND_ROWS) !== 0 };
     // The reply to the client's handshake response (sequence 1) is sequence 2.
     const [name, tenant] = p.user.split("@", 2) as [string, string | undefined];
     const scramble = Buffer.concat([p.authPluginData1, p.authPluginData2]);

@@ -1,0 +1,126 @@
+// Target "real": a real seekdb. Either the one SEEKDB_HOST/SEEKDB_PORT/... point at (a container in
+// a user's CI, an OceanBase cluster), or one started here from the pylibseekdb wheel
+// (scripts/seekdb_server.py), which lives as long as the caller holds it.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import mysql from "mysql2/promise";
+import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import type { RunningTarget } from "./mock.ts";
+
+export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
+
+export class TargetConfigError extends Error {}
+
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** The address SEEKDB_* point at, or undefined when SEEKDB_HOST is not set. */
+export function realAddressFromEnv(env: NodeJS.ProcessEnv, allowRemote: boolean): ServerAddress | undefined {
+  const host = env.SEEKDB_HOST;
+  if (host === undefined || host === "") return undefined;
+  if (!isLoopback(host) && !allowRemote) {
+    throw new TargetConfigError(`SEEKDB_HOST=${host} is not a loopback address; pass --allow-remote (or SEEKDB_ALLOW_REMOTE=1) to run against it`);
+  }
+  const port = env.SEEKDB_PORT === undefined || env.SEEKDB_PORT === "" ? 2881 : Number(env.SEEKDB_PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new TargetConfigError(`SEEKDB_PORT must be a port number, got '${env.SEEKDB_PORT}'`);
+  const database = env.SEEKDB_DATABASE || "test";
+  if (!/^[A-Za-z0-9_$]+$/.test(database)) throw new TargetConfigError(`SEEKDB_DATABASE must be [A-Za-z0-9_$]+, got '${database}'`);
+  return { host, port, user: env.SEEKDB_USER || "root", password: env.SEEKDB_PASSWORD ?? "", database };
+}
+
+/** SELECT VERSION() on the server, as a reachability check. */
+export async function serverVersion(a: ServerAddress): Promise<string> {
+  const c = await mysql.createConnection({ host: a.host, port: a.port, user: a.user, password: a.password, database: a.database, connectTimeout: 5000 });
+  try {
+    const [rows] = await c.query("SELECT VERSION() AS version");
+    return (rows as { version: string }[])[0]!.version;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Creates .venv with the pinned wheel if needed (scripts/seekdb-venv). */
+export function ensureVenv(): { ok: true } | { ok: false; reason: string } {
+  const r = spawnSync(join(PROJECT_ROOT, "scripts", "seekdb-venv"), { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 15 * 60_000 });
+  if (r.error) return { ok: false, reason: `scripts/seekdb-venv could not run: ${r.error.message}` };
+  if (r.status !== 0) return { ok: false, reason: `scripts/seekdb-venv failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(-500)}` };
+  return { ok: true };
+}
+
+/** Starts a seekdb from the wheel; it stops when stop() is called or this process exits. */
+export async function launchRealSeekdb(): Promise<RunningTarget & { readonly pid: number }> {
+  const venv = ensureVenv();
+  if (!venv.ok) throw new Error(venv.reason);
+  const python = join(PROJECT_ROOT, ".venv", "bin", "python");
+  if (!existsSync(python)) throw new Error(`no ${python} after scripts/seekdb-venv`);
+  const child: ChildProcess = spawn(python, [join(PROJECT_ROOT, "scripts", "seekdb_server.py"), "--stop-on-stdin-eof", "--data-root", join(PROJECT_ROOT, ".seekdb")], {
+    cwd: PROJECT_ROOT,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += String(d)));
+  const lines = createInterface({ input: child.stdout! });
+  const line = await new Promise<string>((resolve, reject) => {
+    lines.once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`seekdb launcher exited with ${code} before answering: ${stderr.trim().slice(-500)}`)));
+    child.once("error", reject);
+  });
+  const info = JSON.parse(line) as { host?: string; port?: number; user?: string; version?: string; pid?: number; error?: string; log?: string };
+  if (info.error || !info.port) {
+    child.stdin!.end();
+    throw new Error(`seekdb did not start: ${info.error ?? line} ${info.log ?? ""}`.trim());
+  }
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    name: "real",
+    pid: info.pid!,
+    address: { host: info.host!, port: info.port, user: info.user ?? "root", password: "", database: "test" },
+    version: info.version!,
+    stop: async () => {
+      child.stdin!.end();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 45_000)))]);
+      clearTimeout(timer);
+      lines.close();
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+    },
+  };
+}
+
+/**
+ * Drops what a run created on a server: collections named `${prefix}...` (through the catalog, so
+ * collections created with embeddingFunction: null are found too) and probe tables `${prefix}...`.
+ * Touches nothing else.
+ */
+export async function sweep(a: ServerAddress, prefix: string): Promise<{ collections: number; tables: number }> {
+  if (!/^[A-Za-z0-9_]+$/.test(prefix) || prefix.length < 8) throw new Error(`refusing to sweep with prefix '${prefix}'`);
+  const c = await mysql.createConnection({ host: a.host, port: a.port, user: a.user, password: a.password, database: a.database });
+  let collections = 0;
+  let tables = 0;
+  try {
+    const like = `${prefix.replace(/_/g, "\\_")}%`;
+    let rows: { collection_id: string; collection_name: string }[] = [];
+    try {
+      const [found] = await c.query("SELECT collection_id, collection_name FROM sdk_collections WHERE collection_name LIKE ?", [like]);
+      rows = found as typeof rows;
+    } catch (e) {
+      if ((e as { errno?: number }).errno !== 1146) throw e; // no catalog: nothing was created
+    }
+    for (const r of rows) {
+      await c.query(`DROP TABLE IF EXISTS \`c$v2$${String(r.collection_id).replace(/`/g, "")}\``);
+      await c.query("DELETE FROM sdk_collections WHERE collection_name = ?", [r.collection_name]);
+      collections++;
+    }
+    const [t] = (await c.query("SHOW TABLES LIKE ?", [like])) as [Record<string, string>[], unknown];
+    for (const row of t) {
+      const name = Object.values(row)[0]!;
+      await c.query(`DROP TABLE IF EXISTS \`${name.replace(/`/g, "")}\``);
+      tables++;
+    }
+  } finally {
+    await c.end();
+  }
+  return { collections, tables };
+}
