@@ -6,21 +6,25 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadVectors } from "../spec/load.ts";
 import { PROFILES } from "../spec/model/index.ts";
-import { ModelDriver } from "./drivers/model-driver.ts";
-import type { Driver } from "./drivers/driver.ts";
 import { runLaws, type LawResult } from "./runner/laws-run.ts";
 import { newRunId } from "./runner/run-id.ts";
 import { runCases, type CaseResult } from "./runner/run-vector.ts";
+import { interrupt, openTarget, TARGET_NAMES, TargetUnavailable, type TargetName, type TargetSession } from "./targets/sessions.ts";
 
-const TARGETS = ["model"] as const;
-type Target = (typeof TARGETS)[number];
+const TARGETS = TARGET_NAMES;
+type Target = TargetName;
 
 const USAGE = `usage: npm start -- [options]
-  --target <t>    where to run the vectors: ${TARGETS.join(", ")} (repeatable; default: model)
-  --runs <n>      property runs per law (default 100)
-  --seed <n>      fast-check seed (default 20261124)
-  --out <dir>     results directory (default reports/out/<run-id>)
-  --help          this text`;
+  --target <t>      where to run the vectors (repeatable; default: model and mock)
+                      model  the reference model under every profile
+                      mock   seekdb-js against the mock server, started in-process
+                      real   seekdb-js against a real seekdb: SEEKDB_HOST/PORT/USER/PASSWORD/DATABASE,
+                             or one started from the pylibseekdb wheel (.venv, scripts/seekdb-venv)
+  --allow-remote    let SEEKDB_HOST name a non-loopback server
+  --runs <n>        property runs per law (default 100)
+  --seed <n>        fast-check seed (default 20261124)
+  --out <dir>       results directory (default reports/out/<run-id>)
+  --help            this text`;
 
 class UsageError extends Error {}
 
@@ -31,6 +35,7 @@ function parseCli(argv: string[]) {
       args: argv,
       options: {
         target: { type: "string", multiple: true },
+        "allow-remote": { type: "boolean" },
         runs: { type: "string" },
         seed: { type: "string" },
         out: { type: "string" },
@@ -49,7 +54,7 @@ function parseCli(argv: string[]) {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${raw}'`);
     return n;
   };
-  const targets = (v.target ?? ["model"]) as string[];
+  const targets = (v.target ?? ["model", "mock"]) as string[];
   for (const t of targets) {
     if (!(TARGETS as readonly string[]).includes(t)) throw new UsageError(`unknown --target '${t}'; known: ${TARGETS.join(", ")}`);
   }
@@ -59,14 +64,8 @@ function parseCli(argv: string[]) {
     runs: int("runs", v.runs, 100, 1),
     seed: int("seed", v.seed, 20261124, -(2 ** 31)),
     out: v.out,
+    allowRemote: v["allow-remote"] === true,
   };
-}
-
-function driversFor(target: Target): Driver[] {
-  switch (target) {
-    case "model":
-      return PROFILES.map((p) => new ModelDriver(p.id));
-  }
 }
 
 function summariseCases(results: readonly CaseResult[]): string {
@@ -112,17 +111,58 @@ async function main(): Promise<number> {
     return 0;
   }
   const runId = newRunId();
+  const prefix = `ref_${runId}`;
   const vectors = loadVectors();
   const started = Date.now();
   const cases: CaseResult[] = [];
-  for (const target of opts.targets) {
-    for (const driver of driversFor(target)) {
-      try {
-        cases.push(...(await runCases(driver, vectors, `ref_${runId}`)));
-      } finally {
-        await driver.close();
-      }
+  const targets: { name: string; version: string; source: string }[] = [];
+  // Whatever happens (a failure, Ctrl-C), the run takes back what it created on every server.
+  const open = new Set<TargetSession>();
+  const closeAll = async () => {
+    for (const t of [...open]) {
+      open.delete(t);
+      await t.close().catch((e) => console.error(`cleanup of ${t.name} failed: ${(e as Error).message}`));
     }
+  };
+  const abort = new AbortController();
+  let interrupted = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping and cleaning up`);
+      interrupted = true;
+      abort.abort();
+      // Stop in-flight calls now; the run's own finally drops what it created. If that hangs,
+      // clean up from here after a grace period.
+      for (const t of open) void interrupt(t);
+      setTimeout(() => void closeAll().then(() => process.exit(2)), 15_000).unref();
+    });
+  }
+  try {
+    for (const name of opts.targets) {
+      let session: TargetSession;
+      try {
+        session = await openTarget(name, { prefix, allowRemote: opts.allowRemote });
+      } catch (e) {
+        if (e instanceof TargetUnavailable) {
+          console.error(`error: target ${name}: ${e.message}`);
+          return 2;
+        }
+        throw e;
+      }
+      open.add(session);
+      targets.push({ name, version: session.version, source: session.source });
+      console.log(`target ${name}: ${session.version} (${session.source})`);
+      for (const driver of session.drivers) cases.push(...(await runCases(driver, vectors, `${prefix}_${driver.target}`, abort.signal)));
+      open.delete(session);
+      await session.close();
+      if (interrupted) break;
+    }
+  } finally {
+    await closeAll();
+  }
+  if (interrupted) {
+    console.error("interrupted: everything this run created was dropped");
+    return 2;
   }
   const laws = PROFILES.flatMap((p) => runLaws(p, opts.seed, opts.runs));
 
@@ -131,7 +171,7 @@ async function main(): Promise<number> {
   const unexpected = cases.filter((c) => c.status === "fail" || c.status === "error").length + laws.filter((l) => l.expected !== l.observed).length;
   writeFileSync(
     join(outDir, "results.json"),
-    JSON.stringify({ runId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, seed: opts.seed, runsPerLaw: opts.runs, cases, laws }, null, 2),
+    JSON.stringify({ runId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, targets, seed: opts.seed, runsPerLaw: opts.runs, cases, laws }, null, 2),
   );
 
   console.log(`run ${runId}: ${vectors.length} vectors × ${cases.length / vectors.length} driver(s), ${laws.length} law checks (${opts.runs} runs each, seed ${opts.seed})`);

@@ -65,6 +65,11 @@ export const SEEKDB_JS_1_4_0: Profile = {
       repro: ["atom-dimension-second-id", "atom-nan-second-id", "atom-new-id-without-embedding-after-valid", "atom-non-string-id-late", "atom-update-then-fail-leaves-update", "err-non-array-embedding-element"],
     },
     {
+      clause: "UPSERT-ERR-005",
+      actual: "only NaN and ±Infinity are refused; a number beyond float32's range (1e39) is sent, and seekdb stores it as 0.",
+      repro: ["err-float32-overflow"],
+    },
+    {
       clause: "UPSERT-NORM-007",
       actual: "a field counts as given only when truthy, so `documents: \"\"` is ignored as if absent.",
       repro: ["null-empty-string-document-single-form-update"],
@@ -117,7 +122,7 @@ export const SEEKDB_JS_1_4_0: Profile = {
     {
       clause: "UPSERT-ERR-010",
       actual: "metadata is not type-checked: any value JSON.stringify accepts is stored, NaN/Infinity inside become null, and a stored JSON string makes get() throw (it JSON.parses the value mysql2 already parsed).",
-      repro: ["err-string-metadata", "err-nan-in-metadata", "err-array-metadata"],
+      repro: ["err-string-metadata", "err-json-text-metadata", "err-nan-in-metadata", "err-array-metadata"],
     },
     {
       clause: "UPSERT-EMBED-002",

@@ -13,7 +13,15 @@ import type {
   WriteArgs,
   WriteOp,
 } from "./types.ts";
-import { toFloat32, utf8ByteLength } from "./values.ts";
+import { utf8ByteLength } from "./values.ts";
+
+/** seekdb's VECTOR column: float32, and what float32 cannot hold (overflow) is stored as 0 (measured). */
+function serverFloat32(vector: readonly number[]): number[] {
+  return vector.map((x) => {
+    const f = Math.fround(x);
+    return Number.isFinite(f) ? f : 0;
+  });
+}
 import { MAX_ID_BYTES } from "./spec-executor.ts";
 
 /** Thrown for an input whose effect through mysql2 and seekdb this model does not claim to know. */
@@ -108,7 +116,7 @@ class Run {
       if (utf8ByteLength(key) > MAX_ID_BYTES) fail("server", "Data too long for column '_id' at row 1", 1406);
       this.checkServerDimension(row.embedding);
       if (staged.has(key)) fail("duplicate", `Duplicate entry '${key}' for key 'PRIMARY'`, 1062);
-      staged.set(key, { id: key, document: row.document, metadata: row.metadata, embedding: toFloat32(row.embedding) });
+      staged.set(key, { id: key, document: row.document, metadata: row.metadata, embedding: serverFloat32(row.embedding) });
     }
     this.records = staged.asImmutable();
   }
@@ -121,7 +129,7 @@ class Run {
       id: existing.id,
       document: "document" in updates ? updates.document! : existing.document,
       metadata: "metadata" in updates ? updates.metadata! : existing.metadata,
-      embedding: updates.embedding ? toFloat32(updates.embedding) : existing.embedding,
+      embedding: updates.embedding ? serverFloat32(updates.embedding) : existing.embedding,
     });
   }
   exists(key: string | null): boolean {

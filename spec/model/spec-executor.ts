@@ -85,7 +85,8 @@ function checkEmbedding(e: unknown, dimension: number): ClassifiedError | undefi
   if (!Array.isArray(e)) return fault("validation", "UPSERT-ERR-011", `embedding must be an array of numbers, got ${describeType(e)}`);
   for (const x of e) {
     if (typeof x !== "number") return fault("validation", "UPSERT-ERR-011", `embedding element must be a number, got ${describeType(x)}`);
-    if (!Number.isFinite(x)) return fault("validation", "UPSERT-ERR-005", `embedding element ${x} is not finite`);
+    // float32 is what is stored: 1e39 is finite in JavaScript but not in float32.
+    if (!Number.isFinite(Math.fround(x))) return fault("validation", "UPSERT-ERR-005", `embedding element ${x} is not a finite float32`);
   }
   if (e.length !== dimension) return fault("dimension", "UPSERT-ERR-004", `embedding has ${e.length} elements; the collection's dimension is ${dimension}`);
   return undefined;

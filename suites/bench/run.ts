@@ -5,6 +5,8 @@ import { startMockServer } from "../../mock-server/index.ts";
 import { modelBenchmarks, type Measurement } from "./model-bench.ts";
 import { startNullServer } from "./null-server.ts";
 import { seekdbJsUpserts } from "./sdk-bench.ts";
+import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import { launchRealSeekdb, realAddressFromEnv, serverVersion } from "../targets/real.ts";
 
 const TARGETS: Record<string, number> = {
   "model spec: single-id upserts": 1_000_000,
@@ -24,21 +26,40 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   for (const m of modelBenchmarks()) print(m);
 
-  // The SDK against the null server (the floor) and the mock, in alternating rounds of one run.
+  // The SDK against the null server (the floor), the mock and a real seekdb, in alternating rounds
+  // of one run. The real seekdb necessarily runs in a process of its own.
   const nullServer = await startNullServer();
   const mock = await startMockServer({ port: 0 });
+  let real: { address: ServerAddress; stop?: () => Promise<void>; version: string } | undefined;
+  try {
+    const fromEnv = realAddressFromEnv(process.env, process.env.SEEKDB_ALLOW_REMOTE === "1");
+    if (fromEnv) real = { address: fromEnv, version: await serverVersion(fromEnv) };
+    else {
+      const launched = await launchRealSeekdb();
+      real = { address: launched.address, stop: launched.stop, version: launched.version };
+    }
+  } catch (e) {
+    console.log(`real seekdb: not measured (${(e as Error).message})`);
+  }
   try {
     const local = (port: number) => ({ host: "127.0.0.1", port, user: "root", password: "", database: "test" });
-    const [floor, onMock] = await seekdbJsUpserts([
+    const [floor, onMock, onReal] = await seekdbJsUpserts([
       { label: "null server (floor)", address: local(nullServer.port) },
       { label: "mock server", address: local(mock.port) },
+      ...(real ? [{ label: `real seekdb ${real.version}`, address: real.address }] : []),
     ]);
     print(floor!);
     print(onMock!);
     printRatio("mock / null-server ratio (servers in-process)", onMock!.value / floor!.value);
+    if (onReal) {
+      print(onReal);
+      console.log(`${"real seekdb / null-server ratio".padEnd(48)} ${(onReal.value / floor!.value).toFixed(2).padStart(12)}`);
+      console.log(`${"mock / real seekdb ratio".padEnd(48)} ${(onMock!.value / onReal.value).toFixed(2).padStart(12)}`);
+    }
   } finally {
     await nullServer.close();
     await mock.close();
+    await real?.stop?.();
   }
 
   // The same two servers in a process of their own, as an SDK's CI would run `npm run serve`.

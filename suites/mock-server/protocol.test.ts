@@ -196,4 +196,45 @@ describe("storage semantics", () => {
     await c.query("DROP TABLE atom");
     await c.end();
   });
+
+  it("ROLLBACK undoes a transaction's writes, COMMIT keeps them, autocommit=0 opens one, a dropped connection loses it", async () => {
+    const c = await connectTo(open);
+    const count = async () => ((await c.query("SELECT COUNT(*) AS n FROM tx"))[0] as { n: number }[])[0]!.n;
+    await c.query("CREATE TABLE tx (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING)");
+    await c.query("INSERT INTO tx VALUES (CAST('keep' AS BINARY), 'v0')");
+    await c.query("BEGIN");
+    await c.query("INSERT INTO tx VALUES (CAST('new' AS BINARY), 'x')");
+    await c.query("UPDATE tx SET document = 'v1' WHERE _id = CAST('keep' AS BINARY)");
+    await c.query("DELETE FROM tx WHERE _id = CAST('keep' AS BINARY)");
+    await c.query("ROLLBACK");
+    expect((await c.query("SELECT _id, document FROM tx"))[0]).toEqual([{ _id: Buffer.from("keep"), document: "v0" }]);
+    await c.query("START TRANSACTION");
+    await c.query("INSERT INTO tx VALUES (CAST('b' AS BINARY), 'x')");
+    await c.query("COMMIT");
+    await c.query("ROLLBACK");
+    expect(await count()).toBe(2);
+    await c.query("SET autocommit = 0");
+    await c.query("INSERT INTO tx VALUES (CAST('c' AS BINARY), 'x')");
+    await c.query("ROLLBACK");
+    expect(await count()).toBe(2);
+    await c.query("INSERT INTO tx VALUES (CAST('d' AS BINARY), 'x')");
+    c.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const d = await connectTo(open);
+    expect(((await d.query("SELECT COUNT(*) AS n FROM tx"))[0] as { n: number }[])[0]!.n).toBe(2);
+    await d.query("DROP TABLE tx");
+    await d.end();
+  });
+
+  it("reports matched rows for UPDATE to clients that ask for CLIENT_FOUND_ROWS (mysql2 does), changed rows otherwise", async () => {
+    const found = await connectTo(open);
+    const changed = await connectTo(open, { flags: ["-FOUND_ROWS"] });
+    await found.query("CREATE TABLE fr (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING)");
+    await found.query("INSERT INTO fr VALUES (CAST('a' AS BINARY), 'same')");
+    const sql = "UPDATE fr SET document = 'same' WHERE _id = CAST('a' AS BINARY)";
+    expect((await found.query(sql))[0]).toMatchObject({ affectedRows: 1, info: "Rows matched: 1  Changed: 0  Warnings: 0" });
+    expect((await changed.query(sql))[0]).toMatchObject({ affectedRows: 0 });
+    await found.query("DROP TABLE fr");
+    await Promise.all([found.end(), changed.end()]);
+  });
 });

@@ -90,9 +90,12 @@ export async function runCase(driver: Driver, c: VectorCase, collection: string)
   };
 }
 
-/** Runs cases one after another, each in its own collection `${prefix}_${n}`. */
-export async function runCases(driver: Driver, cases: readonly VectorCase[], prefix: string): Promise<CaseResult[]> {
+/** Runs cases one after another, each in its own collection `${prefix}_${n}`, until aborted. */
+export async function runCases(driver: Driver, cases: readonly VectorCase[], prefix: string, signal?: AbortSignal): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const [n, c] of cases.entries()) results.push(await runCase(driver, c, `${prefix}_${n}`));
+  for (const [n, c] of cases.entries()) {
+    if (signal?.aborted) break;
+    results.push(await runCase(driver, c, `${prefix}_${n}`));
+  }
   return results;
 }

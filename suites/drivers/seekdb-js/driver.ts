@@ -66,6 +66,8 @@ export class SeekdbJsDriver implements Driver {
   readonly profile = `seekdb-js@${SEEKDB_JS_VERSION}`;
   private readonly sdk: SeekdbClient;
   private readonly held = new Map<string, Held>();
+  /** After close() every call fails: seekdb-js would quietly reconnect and go on writing. */
+  private closed = false;
 
   constructor(
     readonly target: string,
@@ -77,12 +79,14 @@ export class SeekdbJsDriver implements Driver {
   }
 
   private hold(name: string): Held {
+    if (this.closed) throw new Error("driver closed");
     const h = this.held.get(name);
     if (!h) throw new Error(`collection '${name}' was not created by this driver`);
     return h;
   }
 
   async createCollection(spec: CollectionSpec): Promise<void> {
+    if (this.closed) throw new Error("driver closed");
     const ef = spec.embeddingFunction === null ? null : new RefereeEmbeddingFunction({ fn: spec.embeddingFunction, dimension: spec.dimension });
     const collection = await this.sdk.createCollection({
       name: spec.name,
@@ -142,10 +146,13 @@ export class SeekdbJsDriver implements Driver {
   }
 
   async dropCollection(collection: string): Promise<void> {
+    if (this.closed) throw new Error("driver closed");
     await this.sdk.deleteCollection(collection);
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.sdk.close();
   }
 }
