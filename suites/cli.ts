@@ -1,9 +1,9 @@
 // `npm start`: runs the spec vectors and a bounded property run against the chosen targets, prints
 // a summary and writes the results as data under reports/out/<run-id>/.
 // Exit codes: 0 no unexpected divergence, 1 unexpected divergence, 2 could not run.
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { writeResults } from "../reports/results.ts";
 import { loadVectors } from "../spec/load.ts";
 import { PROFILES } from "../spec/model/index.ts";
 import { runLaws, type LawResult } from "./runner/laws-run.ts";
@@ -167,17 +167,13 @@ async function main(): Promise<number> {
   const laws = PROFILES.flatMap((p) => runLaws(p, opts.seed, opts.runs));
 
   const outDir = resolve(opts.out ?? join("reports", "out", runId));
-  mkdirSync(outDir, { recursive: true });
   const unexpected = cases.filter((c) => c.status === "fail" || c.status === "error").length + laws.filter((l) => l.expected !== l.observed).length;
-  writeFileSync(
-    join(outDir, "results.json"),
-    JSON.stringify({ runId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, targets, seed: opts.seed, runsPerLaw: opts.runs, cases, laws }, null, 2),
-  );
+  const resultsPath = writeResults(outDir, { runId, startedAt: new Date(started).toISOString(), durationMs: Date.now() - started, targets, seed: opts.seed, runsPerLaw: opts.runs, cases, laws });
 
   console.log(`run ${runId}: ${vectors.length} vectors × ${cases.length / vectors.length} driver(s), ${laws.length} law checks (${opts.runs} runs each, seed ${opts.seed})`);
   console.log(`vectors\n${summariseCases(cases)}`);
   console.log(`laws\n${summariseLaws(laws)}`);
-  console.log(`results: ${join(outDir, "results.json")}`);
+  console.log(`results: ${resultsPath}`);
   console.log(unexpected === 0 ? "no unexpected divergence" : `${unexpected} unexpected divergence(s)`);
   return unexpected === 0 ? 0 : 1;
 }

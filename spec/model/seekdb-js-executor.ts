@@ -169,7 +169,11 @@ function add(run: Run, args: WriteArgs): void {
   run.insertRows(rows);
 }
 
-function update(run: Run, args: WriteArgs): void {
+/**
+ * The start update() and upsert() share: wrap single values, call the embedding function on all
+ * documents when embeddings is absent, require one field.
+ */
+function normalise(run: Run, args: WriteArgs) {
   const ids = Array.isArray(args.ids) ? args.ids : [args.ids];
   let embeddings = embeddingsArray(args.embeddings);
   const metadatas = listOrWrap(args.metadatas);
@@ -178,6 +182,11 @@ function update(run: Run, args: WriteArgs): void {
   if (!embeddings && !metadatas && !documents) {
     fail("validation", "At least one of embeddings, metadatas, or documents must be provided");
   }
+  return { ids, embeddings, metadatas, documents };
+}
+
+function update(run: Run, args: WriteArgs): void {
+  const { ids, embeddings, metadatas, documents } = normalise(run, args);
   if (documents && documents.length !== ids.length) fail("validation", "Length mismatch: documents vs ids");
   if (metadatas && metadatas.length !== ids.length) fail("validation", "Length mismatch: metadatas vs ids");
   if (embeddings && embeddings.length !== ids.length) fail("validation", "Length mismatch: embeddings vs ids");
@@ -193,14 +202,7 @@ function update(run: Run, args: WriteArgs): void {
 }
 
 function upsert(run: Run, args: WriteArgs): void {
-  const ids = Array.isArray(args.ids) ? args.ids : [args.ids];
-  let embeddings = embeddingsArray(args.embeddings);
-  const metadatas = listOrWrap(args.metadatas);
-  const documents = listOrWrap(args.documents);
-  if (!embeddings && documents && run.hasEmbeddingFunction) embeddings = run.generate(documents);
-  if (!embeddings && !metadatas && !documents) {
-    fail("validation", "At least one of embeddings, metadatas, or documents must be provided");
-  }
+  const { ids, embeddings, metadatas, documents } = normalise(run, args);
   for (let i = 0; i < ids.length; i++) {
     const key = idKey(ids[i]);
     const doc = documents?.[i];

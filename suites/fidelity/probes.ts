@@ -36,6 +36,9 @@ const CATALOG_TABLE = (t: string) => `
 
 const ROWS = `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('a' AS BINARY), 'doc a', '{"k": 1, "tag": "x"}', '[1,2,3]'), (CAST('b' AS BINARY), NULL, NULL, '[4,5,6]'), (CAST('c' AS BINARY), '', '{"k": 3}', '[0.5,0.25,0.125]')`;
 
+/** Five rows inserted out of key order, so heap order and key order differ. */
+const OUT_OF_ORDER = ["m", "c", "z", "a", "b"].map((id) => `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('${id}' AS BINARY), '[1,2,3]')`);
+
 const floatProbe = (id: string, literal: string): Probe => ({
   id: `float-${id}`,
   description: `VECTOR element ${literal} is stored as float32 and printed as seekdb prints it`,
@@ -133,7 +136,7 @@ export const PROBES: readonly Probe[] = [
     description: "a scan reading non-key columns returns rows in insertion order; updates keep their place, re-inserts go last",
     setup: [
       COLLECTION_TABLE("{t}"),
-      ...["m", "c", "z", "a", "b"].map((id) => `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('${id}' AS BINARY), '[1,2,3]')`),
+      ...OUT_OF_ORDER,
       "UPDATE `{t}` SET document = 'x' WHERE _id = CAST('c' AS BINARY)",
       "DELETE FROM `{t}` WHERE _id = CAST('z' AS BINARY)",
       "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('z' AS BINARY), '[1,2,3]')",
@@ -143,13 +146,13 @@ export const PROBES: readonly Probe[] = [
   {
     id: "order-key-scan",
     description: "a scan reading only _id returns rows in key order",
-    setup: [COLLECTION_TABLE("{t}"), ...["m", "c", "z", "a", "b"].map((id) => `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('${id}' AS BINARY), '[1,2,3]')`)],
+    setup: [COLLECTION_TABLE("{t}"), ...OUT_OF_ORDER],
     sql: "SELECT _id FROM `{t}`",
   },
   {
     id: "order-key-lookup",
     description: "an OR of _id lookups returns rows in key order",
-    setup: [COLLECTION_TABLE("{t}"), ...["m", "c", "z", "a", "b"].map((id) => `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('${id}' AS BINARY), '[1,2,3]')`)],
+    setup: [COLLECTION_TABLE("{t}"), ...OUT_OF_ORDER],
     sql: "SELECT _id, document, metadata, embedding FROM `{t}` WHERE (_id = CAST('z' AS BINARY) OR _id = CAST('b' AS BINARY) OR _id = CAST('m' AS BINARY))",
   },
   { id: "expression-types", description: "the types seekdb gives comparisons, LIKE, literals and COUNT", setup: [COLLECTION_TABLE("{t}"), ROWS], sql: "SELECT 1 = 1 AS eq, 1 AS one, 'x' LIKE 'x' AS lk, COUNT(*) AS n FROM `{t}`" },
