@@ -2,6 +2,7 @@
 // staged and committed only when every row passed every check, as seekdb does per statement.
 import type { Expr, IndexDef, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
 import { lex, parseTokens, shapeOf } from "../sql/parser.ts";
+import { TemplateIndex } from "../sql/templates.ts";
 import type { Literal } from "../sql/ast.ts";
 import {
   CHARSET_BINARY,
@@ -44,6 +45,12 @@ export type ExecResult =
   | { readonly kind: "ok"; readonly affectedRows: number; readonly insertId: number; readonly info: string; readonly warnings: number }
   | { readonly kind: "rows"; readonly columns: readonly ResultColumn[]; readonly rows: readonly (readonly SqlValue[])[] };
 
+interface Plan {
+  readonly statement: Statement;
+  /** Literal slots (and their values) the plan's meaning depends on. */
+  readonly fixed: readonly [number, string][];
+}
+
 const DDL = new Set<Statement["kind"]>(["create_table", "drop_table", "create_database", "drop_database"]);
 
 const ok = (affectedRows = 0, info = "", warnings = 0): ExecResult => ({ kind: "ok", affectedRows, insertId: 0, info, warnings });
@@ -84,18 +91,28 @@ export class Engine {
    * new literals each time, so most statements skip the parser. A plan is reused only when the
    * literals its meaning depends on (LIMIT 5, LIKE 'x', select labels) are the same.
    */
-  private readonly plans = new Map<string, { statement: Statement; fixed: [number, string][] }>();
+  private readonly plans = new Map<string, Plan>();
+
+  /** Statements seen before, matched by their text between literals without lexing it. */
+  private readonly templates = new TemplateIndex<Plan>();
 
   /** Parses and runs one statement for a session. Throws SqlError. */
   execute(sql: string, session: SessionState): ExecResult {
-    const { shape, params } = shapeOf(sql);
+    const hit = this.templates.match(sql, acceptPlan);
+    if (hit) return this.run(hit.plan.statement, session, hit.params);
+    const { shape, params, spans } = shapeOf(sql);
     const plan = this.plans.get(shape);
-    if (plan && fixedLiteralsMatch(plan.fixed, params)) return this.run(plan.statement, session, params);
+    if (plan && fixedLiteralsMatch(plan.fixed, params)) {
+      this.templates.add(sql, spans, plan);
+      return this.run(plan.statement, session, params);
+    }
     const parsed = parseTokens(sql, lex(sql), params);
     const k = parsed.statement.kind;
     if (k === "select" || k === "insert" || k === "update" || k === "delete") {
       if (this.plans.size >= 5000) this.plans.clear();
-      this.plans.set(shape, { statement: parsed.statement, fixed: [...parsed.fixed].map((slot) => [slot, literalKey(params[slot]!)]) });
+      const fresh: Plan = { statement: parsed.statement, fixed: [...parsed.fixed].map((slot) => [slot, literalKey(params[slot]!)]) };
+      this.plans.set(shape, fresh);
+      this.templates.add(sql, spans, fresh);
     }
     return this.run(parsed.statement, session, params);
   }
@@ -292,6 +309,11 @@ export class Engine {
   private matching(t: Table, where: Expr | undefined, session: SessionState, params: readonly Literal[], clause: string): [string, Row][] {
     const out: [string, Row][] = [];
     const keys = candidateKeys(where, t, session, params);
+    if (keys && keys.length === 1) {
+      const row = t.rows.get(keys[0]!);
+      if (row && (!where || truth(evaluate(where, { session, params, table: t, row, clause })) === true)) out.push([keys[0]!, row]);
+      return out;
+    }
     if (keys) {
       // A primary-key lookup returns rows in key (byte) order, as seekdb's index scan does.
       if (keys.length > 1) keys.sort(byBytes);
@@ -322,15 +344,14 @@ export class Engine {
       const rowNo = r + 1;
       if (exprs.length !== positions.length) throw columnCountMismatch(rowNo);
       const row: Row = new Array<SqlValue>(ncols);
-      const given = new Uint8Array(ncols);
       for (let k = 0; k < positions.length; k++) {
         const i = positions[k]!;
         row[i] = storeValue(t.columns[i]!, evaluate(exprs[k]!, ctx), rowNo);
-        given[i] = 1;
       }
       for (let i = 0; i < ncols; i++) {
         const c = t.columns[i]!;
-        if (!given[i]) {
+        // Columns the statement did not name are still holes in the array.
+        if (row[i] === undefined) {
           if (c.default) row[i] = storeValue(c, evaluate(c.default, ctx), rowNo);
           else if (c.notNull && c.kind !== "timestamp") throw fieldWithoutDefault(c.name);
           else row[i] = null;
@@ -411,7 +432,7 @@ export class Engine {
       return { kind: "rows", columns, rows: [out] };
     }
     const offset = stmt.offset ?? 0;
-    rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
+    if (offset > 0 || stmt.limit !== undefined) rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
     const projection = projectionOf(stmt, t);
     if (projection) {
       // Only columns: copy values by index, no evaluation (the SDKs' reads).
@@ -812,6 +833,8 @@ function bindParams(e: Expr, params: readonly Literal[]): Expr {
       return e;
   }
 }
+
+const acceptPlan = (plan: Plan, params: readonly Literal[]) => fixedLiteralsMatch(plan.fixed, params);
 
 function fixedLiteralsMatch(fixed: readonly [number, string][], params: readonly Literal[]): boolean {
   for (const [slot, v] of fixed) if (literalKey(params[slot]!) !== v) return false;

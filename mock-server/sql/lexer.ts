@@ -28,10 +28,60 @@ const PUNCT1 = "(),;.=<>*+-/%!@:?{}[]&|^~";
 /** MySQL's backslash escapes in string literals; any other escaped character stands for itself. */
 const ESCAPES: Record<string, string> = { "0": "\0", b: "\b", n: "\n", r: "\r", t: "\t", Z: "\x1a", "\\": "\\", "'": "'", '"': '"' };
 
+const SPACE = 1;
+const IDENT_START = 2;
+const IDENT_PART = 4;
+/** Character classes of ASCII: identifiers are [A-Za-z_$][A-Za-z0-9_$]*, and any non-ASCII character. */
+const CLASS = new Uint8Array(128);
+for (const ch of " \t\n\r\f\v") CLASS[ch.charCodeAt(0)] = SPACE;
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_$]/.test(ch)) CLASS[c] = IDENT_START | IDENT_PART;
+  else if (/[0-9]/.test(ch)) CLASS[c] = IDENT_PART;
+}
+
 const isIdentStart = (c: number) =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c >= 0x80;
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * The string literal opening at `i` (a ' or "): its value with MySQL's backslash escapes and
+ * doubled quotes resolved, and the index after its closing quote. Throws LexError if unterminated.
+ */
+export function readQuoted(sql: string, i: number): [string, number] {
+  const quote = sql[i]!;
+  const n = sql.length;
+  let out = "";
+  let j = i + 1;
+  while (j < n) {
+    const ch = sql[j]!;
+    if (ch === "\\") {
+      if (j + 1 >= n) break;
+      const e = sql[j + 1]!;
+      out += ESCAPES[e] ?? e;
+      j += 2;
+      continue;
+    }
+    if (ch === quote) {
+      if (sql[j + 1] === quote) {
+        out += quote;
+        j += 2;
+        continue;
+      }
+      return [out, j + 1];
+    }
+    // copy the run of ordinary characters up to the next quote or backslash at once
+    let q = sql.indexOf(quote, j + 1);
+    let b = sql.indexOf("\\", j + 1);
+    if (q < 0) q = n;
+    if (b < 0) b = n;
+    const k = q < b ? q : b;
+    out += sql.slice(j, k);
+    j = k;
+  }
+  throw new LexError("unterminated string literal", i);
+}
 
 /** Receives tokens as the lexer finds them (no token objects unless the sink makes them). */
 export interface TokenSink {
@@ -74,9 +124,21 @@ export function scan(sql: string, sink: TokenSink): void {
   const n = sql.length;
   while (i < n) {
     const c = sql.charCodeAt(i);
-    // whitespace
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) {
+    // The common cases first, by a class table: whitespace, then words (not X'..' hex literals).
+    const cls = c < 128 ? CLASS[c]! : IDENT_START | IDENT_PART;
+    if (cls & SPACE) {
       i++;
+      continue;
+    }
+    if (cls & IDENT_START && !((c === 88 || c === 120) && sql.charCodeAt(i + 1) === 39)) {
+      let j = i + 1;
+      while (j < n) {
+        const d = sql.charCodeAt(j);
+        if (d < 128 && !(CLASS[d]! & IDENT_PART)) break;
+        j++;
+      }
+      sink.ident(i, j);
+      i = j;
       continue;
     }
     // comments: -- (followed by space/control/end), #, /* */
@@ -120,41 +182,9 @@ export function scan(sql: string, sink: TokenSink): void {
     }
     // strings
     if (c === 39 || c === 34) {
-      const quote = sql[i]!;
-      let out = "";
-      let j = i + 1;
-      let closed = false;
-      while (j < n) {
-        const ch = sql[j]!;
-        if (ch === "\\") {
-          if (j + 1 >= n) break;
-          const e = sql[j + 1]!;
-          out += ESCAPES[e] ?? e;
-          j += 2;
-          continue;
-        }
-        if (ch === quote) {
-          if (sql[j + 1] === quote) {
-            out += quote;
-            j += 2;
-            continue;
-          }
-          closed = true;
-          j++;
-          break;
-        }
-        // copy the run of ordinary characters up to the next quote or backslash at once
-        let q = sql.indexOf(quote, j + 1);
-        let b = sql.indexOf("\\", j + 1);
-        if (q < 0) q = n;
-        if (b < 0) b = n;
-        const k = q < b ? q : b;
-        out += sql.slice(j, k);
-        j = k;
-      }
-      if (!closed) throw new LexError("unterminated string literal", i);
-      sink.literal("string", out, start, j);
-      i = j;
+      const [value, end] = readQuoted(sql, i);
+      sink.literal("string", value, start, end);
+      i = end;
       continue;
     }
     // backquoted identifiers

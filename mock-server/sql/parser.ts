@@ -698,6 +698,8 @@ export function lex(sql: string): Token[] {
 class ShapeSink implements TokenSink {
   shape = "";
   readonly params: Literal[] = [];
+  /** Each literal's [start, end) and kind, for the template index. */
+  readonly spans: [number, number, "string" | "number" | "hex"][] = [];
   tokens = 0;
   private last = 0;
   constructor(private readonly sql: string) {}
@@ -712,6 +714,7 @@ class ShapeSink implements TokenSink {
     const between = this.sql.slice(this.last, start);
     this.shape += `${between.length}:${between}${kind === "string" ? "s" : kind === "number" ? "n" : "h"}`;
     this.last = end;
+    this.spans.push([start, end, kind]);
     this.params.push(kind === "hex" ? { t: "hex", v: value as Buffer } : { t: kind, v: value as string });
     this.tokens++;
   }
@@ -727,7 +730,11 @@ class ShapeSink implements TokenSink {
   }
 }
 
-export function shapeOf(sql: string): { readonly shape: string; readonly params: readonly Literal[] } {
+export function shapeOf(sql: string): {
+  readonly shape: string;
+  readonly params: readonly Literal[];
+  readonly spans: readonly (readonly [number, number, "string" | "number" | "hex"])[];
+} {
   const sink = new ShapeSink(sql);
   try {
     scan(sql, sink);
