@@ -2,7 +2,7 @@
 // (measured: type code, charset, length, flags) and the checks a stored value must pass.
 import type { ColumnDef, Expr, IndexDef } from "../sql/ast.ts";
 import { dataTooLong, SqlError, unsupported } from "./errors.ts";
-import { JsonValue, toBytes, toJson, toNumber, toText, toVector, type SqlValue } from "./values.ts";
+import { toBytes, toJson, toNumber, toText, toVector, type SqlValue } from "./values.ts";
 
 export type ColumnKind = "binary" | "text" | "json" | "vector" | "timestamp" | "integer" | "double";
 
@@ -132,7 +132,6 @@ export class Table {
   private nextRowId = 1;
   readonly primaryKey: number[];
   readonly uniqueKeys: { name: string; columns: number[] }[];
-  readonly createdAt = new Date();
 
   constructor(
     readonly db: string,
@@ -225,10 +224,6 @@ export function storeValue(column: Column, v: SqlValue, row: number): SqlValue {
     case "double":
       return toNumber(v);
   }
-}
-
-export function isJson(v: SqlValue): v is JsonValue {
-  return v instanceof JsonValue;
 }
 
 export class Database {

@@ -359,7 +359,7 @@ export class Engine {
         if (row[i] === null && c.notNull) throw columnCannotBeNull(c.name);
       }
       const key = t.rowKey(row);
-      if (t.rows.has(key) || staged.has(key)) throw duplicateEntry(entryText(t, t.primaryKey, row), t.primaryKeyName());
+      if (t.rows.has(key) || staged.has(key)) throw duplicateEntry(entryText(t.primaryKey, row), t.primaryKeyName());
       if (uniqueSeen.length) this.checkUnique(t, row, key, staged, uniqueSeen);
       staged.set(key, row);
     }
@@ -376,7 +376,7 @@ export class Engine {
       if (uk.columns.some((i) => row[i] === null)) continue;
       const k = uk.columns.map((i) => indexKey(t.columns[i]!, row[i] as Exclude<SqlValue, null>)).join("\u0000");
       const clash = [...t.rows].some(([rk, r]) => rk !== key && !ignoreKeys.has(rk) && !staged.has(rk) && uk.columns.every((i) => r[i] !== null && indexKey(t.columns[i]!, r[i] as Exclude<SqlValue, null>) === indexKey(t.columns[i]!, row[i] as Exclude<SqlValue, null>)));
-      if (clash || (seen[u]!.has(k) && seen[u]!.get(k) !== key)) throw duplicateEntry(entryText(t, uk.columns, row), uk.name);
+      if (clash || (seen[u]!.has(k) && seen[u]!.get(k) !== key)) throw duplicateEntry(entryText(uk.columns, row), uk.name);
       seen[u]!.set(k, key);
     }
   }
@@ -530,7 +530,7 @@ export class Engine {
     const newKeys = new Set<string>();
     for (const c of changes) {
       if (c.newKey !== c.oldKey && ((t.rows.has(c.newKey) && !moving.has(c.newKey)) || newKeys.has(c.newKey))) {
-        throw duplicateEntry(entryText(t, t.primaryKey, c.row), t.primaryKeyName());
+        throw duplicateEntry(entryText(t.primaryKey, c.row), t.primaryKeyName());
       }
       newKeys.add(c.newKey);
     }
@@ -745,7 +745,7 @@ function sameStored(a: SqlValue, b: SqlValue): boolean {
   return toText(a) === toText(b) && Buffer.isBuffer(a) === Buffer.isBuffer(b);
 }
 
-function entryText(t: Table, cols: readonly number[], row: Row): string {
+function entryText(cols: readonly number[], row: Row): string {
   return cols.map((i) => (row[i] === null ? "NULL" : toText(row[i] as Exclude<SqlValue, null>))).join("-");
 }
 

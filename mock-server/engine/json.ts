@@ -184,11 +184,3 @@ export function printJson(v: JsonNode): string {
   const keys = [...v.keys()].sort(compareKeys);
   return `{${keys.map((k) => `${quote(k)}: ${printJson(v.get(k)!)}`).join(", ")}}`;
 }
-
-/** JSON node → plain JS value (bigints that fit become numbers), for comparisons. */
-export function toPlain(v: JsonNode): unknown {
-  if (typeof v === "bigint") return Number(v);
-  if (Array.isArray(v)) return v.map(toPlain);
-  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [k, toPlain(x)]));
-  return v;
-}
