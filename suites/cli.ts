@@ -3,7 +3,7 @@
 // Exit codes: 0 no unexpected divergence, 1 unexpected divergence, 2 could not run.
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { writeResults } from "../reports/results.ts";
+import { writeResults, type RunTarget } from "../reports/results.ts";
 import { loadVectors } from "../spec/load.ts";
 import { PROFILES } from "../spec/model/index.ts";
 import { runLaws, type LawResult } from "./runner/laws-run.ts";
@@ -115,7 +115,7 @@ async function main(): Promise<number> {
   const vectors = loadVectors();
   const started = Date.now();
   const cases: CaseResult[] = [];
-  const targets: { name: string; version: string; source: string }[] = [];
+  const targets: RunTarget[] = [];
   // Whatever happens (a failure, Ctrl-C), the run takes back what it created on every server.
   const open = new Set<TargetSession>();
   const closeAll = async () => {
