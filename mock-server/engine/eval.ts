@@ -343,8 +343,7 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
       return v === null ? null : typeof v === "bigint" ? -v : -toNumber(v);
     }
     case "isnull": {
-      const v = evaluate(e.e, ctx);
-      const isNull = v === null || (v instanceof JsonValue && false);
+      const isNull = evaluate(e.e, ctx) === null;
       return isNull !== e.not ? TRUE : FALSE;
     }
     case "in": {

@@ -1,9 +1,8 @@
 // Runs parsed statements against the in-memory catalog. Each statement is atomic: changes are
 // staged and committed only when every row passed every check, as seekdb does per statement.
-import type { Expr, IndexDef, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
+import type { Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
 import { lex, parseTokens, shapeOf } from "../sql/parser.ts";
 import { TemplateIndex } from "../sql/templates.ts";
-import type { Literal } from "../sql/ast.ts";
 import {
   CHARSET_BINARY,
   CHARSET_UTF8MB4_GENERAL_CI,
@@ -77,6 +76,15 @@ class VirtualTable implements ColumnSource {
     const lower = name.toLowerCase();
     return this.names.findIndex((n) => n.toLowerCase() === lower);
   }
+  /** The rows a WHERE keeps (all of them without one). */
+  filter(where: Expr | undefined, session: SessionState, params: readonly Literal[]): SqlValue[][] {
+    return where ? this.rows.filter((row) => truth(evaluate(where, { session, params, table: this, row, clause: "where clause" })) === true) : this.rows;
+  }
+}
+
+/** SHOW ... LIKE 'pattern': the names the pattern matches (all without one), sorted. */
+function namesLike(names: Iterable<string>, pattern: string | undefined): string[] {
+  return [...names].filter((n) => pattern === undefined || like(n, pattern) === 1n).sort();
 }
 
 export class Engine {
@@ -192,7 +200,7 @@ export class Engine {
         return this.delete(stmt, session, params);
       case "show_tables": {
         const db = this.resolveDb(stmt.db !== undefined ? { db: stmt.db } : {}, session);
-        const names = [...db.tables.values()].map((t) => t.name).filter((n) => stmt.like === undefined || like(n, stmt.like) === 1n).sort();
+        const names = namesLike([...db.tables.values()].map((t) => t.name), stmt.like);
         const label = `Tables_in_${db.name}${stmt.like !== undefined ? ` (${stmt.like})` : ""}`;
         return { kind: "rows", columns: [virtualColumn(label, 1024)], rows: names.map((n) => [n]) };
       }
@@ -203,7 +211,7 @@ export class Engine {
       case "show_index":
         return this.showIndex(stmt, session, params);
       case "show_databases": {
-        const names = [...this.databases.values()].map((d) => d.name).filter((n) => stmt.like === undefined || like(n, stmt.like) === 1n).sort();
+        const names = namesLike([...this.databases.values()].map((d) => d.name), stmt.like);
         return { kind: "rows", columns: [virtualColumn("Database", 512)], rows: names.map((n) => [n]) };
       }
       case "show_variables": {
@@ -220,7 +228,7 @@ export class Engine {
           ["port", "2881"],
         ]);
         for (const [k, v] of session.variables) if (!k.startsWith("@")) vars.set(k, v === null ? "" : toText(v));
-        const rows = [...vars].filter(([k]) => stmt.like === undefined || like(k, stmt.like) === 1n).sort(([a], [b]) => (a < b ? -1 : 1));
+        const rows = namesLike(vars.keys(), stmt.like).map((k) => [k, vars.get(k)!]);
         return { kind: "rows", columns: [virtualColumn("Variable_name", 128), virtualColumn("Value", 1024)], rows };
       }
       case "describe": {
@@ -395,7 +403,7 @@ export class Engine {
       return { kind: "rows", columns, rows: [row] };
     }
     const isInfoSchema = (stmt.from.db ?? session.db ?? "").toLowerCase() === "information_schema";
-    if (isInfoSchema) return this.selectVirtual(stmt, this.informationSchema(stmt.from.name, session), session, params);
+    if (isInfoSchema) return this.selectVirtual(stmt, this.informationSchema(stmt.from.name), session, params);
     const t = this.table(stmt.from, session);
     let rows = this.matchingRows(t, stmt, session, params);
     if (stmt.orderBy.length) {
@@ -474,16 +482,15 @@ export class Engine {
     };
   }
 
-  private informationSchema(name: string, session: SessionState): VirtualTable {
+  private informationSchema(name: string): VirtualTable {
     if (name.toUpperCase() !== "TABLES") throw unsupported(`SELECT from information_schema.${name}`);
     const rows: SqlValue[][] = [];
     for (const db of this.databases.values()) for (const t of db.tables.values()) rows.push(["def", db.name, t.name, "BASE TABLE"]);
-    void session;
     return new VirtualTable(["TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "TABLE_TYPE"], rows);
   }
 
   private selectVirtual(stmt: Extract<Statement, { kind: "select" }>, v: VirtualTable, session: SessionState, params: readonly Literal[]): ExecResult {
-    let rows = v.rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, params, table: v, row, clause: "where clause" })) === true);
+    let rows = v.filter(stmt.where, session, params);
     const offset = stmt.offset ?? 0;
     rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
     const idx: number[] = [];
@@ -568,8 +575,7 @@ export class Engine {
         rows.push([t.name, ix.kind === "primary" || ix.kind === "unique" ? 0n : 1n, ix.name, BigInt(seq + 1), col.name, "A", null, null, null, col.notNull ? "" : "YES", type, "available", "", "YES", null]);
       });
     }
-    const v = new VirtualTable(names, rows);
-    const filtered = rows.filter((row) => !stmt.where || truth(evaluate(stmt.where, { session, params, table: v, row, clause: "where clause" })) === true);
+    const filtered = new VirtualTable(names, rows).filter(stmt.where, session, params);
     const wires: WireColumn[] = names.map((n) => (["Non_unique", "Seq_in_index", "Cardinality"].includes(n) ? BIGINT_WIRE : TEXT_WIRE(512)));
     return { kind: "rows", columns: names.map((n, i) => ({ name: n, orgName: n, table: "", orgTable: "", db: "", wire: wires[i]! })), rows: filtered };
   }

@@ -5,8 +5,7 @@ import { startMockServer } from "../../mock-server/index.ts";
 import { modelBenchmarks, type Measurement } from "./model-bench.ts";
 import { startNullServer } from "./null-server.ts";
 import { seekdbJsUpserts } from "./sdk-bench.ts";
-import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
-import { launchRealSeekdb, realAddressFromEnv, serverVersion } from "../targets/real.ts";
+import { acquireRealSeekdb, type AcquiredSeekdb } from "../targets/real.ts";
 
 const TARGETS: Record<string, number> = {
   "model spec: single-id upserts": 1_000_000,
@@ -30,14 +29,9 @@ async function main(): Promise<void> {
   // of one run. The real seekdb necessarily runs in a process of its own.
   const nullServer = await startNullServer();
   const mock = await startMockServer({ port: 0 });
-  let real: { address: ServerAddress; stop?: () => Promise<void>; version: string } | undefined;
+  let real: AcquiredSeekdb | undefined;
   try {
-    const fromEnv = realAddressFromEnv(process.env, process.env.SEEKDB_ALLOW_REMOTE === "1");
-    if (fromEnv) real = { address: fromEnv, version: await serverVersion(fromEnv) };
-    else {
-      const launched = await launchRealSeekdb();
-      real = { address: launched.address, stop: launched.stop, version: launched.version };
-    }
+    real = await acquireRealSeekdb(process.env, process.env.SEEKDB_ALLOW_REMOTE === "1");
   } catch (e) {
     console.log(`real seekdb: not measured (${(e as Error).message})`);
   }
@@ -59,7 +53,7 @@ async function main(): Promise<void> {
   } finally {
     await nullServer.close();
     await mock.close();
-    await real?.stop?.();
+    await real?.stop();
   }
 
   // The same two servers in a process of their own, as an SDK's CI would run `npm run serve`.

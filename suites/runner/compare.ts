@@ -59,24 +59,27 @@ export function compareRecords(path: string, expected: readonly ExpectedRecord[]
   return diffs;
 }
 
+const describeError = (e: { class: string; errno?: number | undefined; message?: string }) =>
+  `${e.class}${e.errno ? ` ${e.errno}` : ""}${e.message !== undefined ? `: ${e.message}` : ""}`;
+
 /** Compares one step's observation with its expectation. */
 export function compareStep(path: string, expect: Expectation, observed: Observation<unknown>): Difference[] {
   const diffs: Difference[] = [];
   if ("ok" in expect || "error" in expect) {
     if ("ok" in expect) {
       if (!observed.ok) {
-        diffs.push({ path, expected: "ok", observed: `${observed.error.class}${observed.error.errno ? ` ${observed.error.errno}` : ""}: ${observed.error.message}`, kind: "mismatch" });
+        diffs.push({ path, expected: "ok", observed: describeError(observed.error), kind: "mismatch" });
       } else if (observed.value !== undefined) {
         // UPSERT-WRITE-009: writes return nothing.
         diffs.push({ path: `${path}.returned`, expected: undefined, observed: observed.value, kind: "mismatch" });
       }
     } else if (observed.ok) {
-      diffs.push({ path, expected: `${expect.error}${expect.errno ? ` ${expect.errno}` : ""}`, observed: "ok", kind: "mismatch" });
+      diffs.push({ path, expected: describeError({ class: expect.error, errno: expect.errno }), observed: "ok", kind: "mismatch" });
     } else if (observed.error.class !== expect.error || (expect.errno !== undefined && observed.error.errno !== expect.errno)) {
       diffs.push({
         path,
-        expected: `${expect.error}${expect.errno ? ` ${expect.errno}` : ""}`,
-        observed: `${observed.error.class}${observed.error.errno ? ` ${observed.error.errno}` : ""}: ${observed.error.message}`,
+        expected: describeError({ class: expect.error, errno: expect.errno }),
+        observed: describeError(observed.error),
         kind: "mismatch",
       });
     }

@@ -3,7 +3,7 @@
 // SEEKDB_REAL=off skips the real target; SEEKDB_REAL=required makes its absence an error (CI).
 import type { TestProject } from "vitest/node";
 import { newRunId } from "../runner/run-id.ts";
-import { launchRealSeekdb, realAddressFromEnv, serverVersion, sweep } from "./real.ts";
+import { acquireRealSeekdb, sweep } from "./real.ts";
 import type { RealSeekdb } from "./real-context.ts";
 
 let stop: (() => Promise<void>) | undefined;
@@ -17,19 +17,11 @@ export async function setup(project: TestProject): Promise<void> {
     real = { available: false, reason: "SEEKDB_REAL=off", runId };
   } else {
     try {
-      const fromEnv = realAddressFromEnv(process.env, process.env.SEEKDB_ALLOW_REMOTE === "1");
-      if (fromEnv) {
-        const version = await serverVersion(fromEnv);
-        real = { available: true, address: fromEnv, version, source: `SEEKDB_HOST=${fromEnv.host}:${fromEnv.port}`, runId };
-        // An external server outlives the run: take back everything this run created on it.
-        cleanup = async () => {
-          await sweep(fromEnv, `ref_${runId}`);
-        };
-      } else {
-        const launched = await launchRealSeekdb();
-        stop = launched.stop;
-        real = { available: true, address: launched.address, version: launched.version, source: `pylibseekdb wheel, pid ${launched.pid}`, runId };
-      }
+      const acquired = await acquireRealSeekdb(process.env, process.env.SEEKDB_ALLOW_REMOTE === "1");
+      stop = acquired.stop;
+      real = { available: true, address: acquired.address, version: acquired.version, source: acquired.source, runId };
+      // An external server outlives the run: take back everything this run created on it.
+      if (acquired.external) cleanup = async () => void (await sweep(acquired.address, `ref_${runId}`));
     } catch (e) {
       const reason = `no real seekdb: ${(e as Error).message}`;
       if (mode === "required") throw new Error(`${reason} (SEEKDB_REAL=required)`);

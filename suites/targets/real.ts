@@ -89,6 +89,42 @@ export async function launchRealSeekdb(): Promise<RunningTarget & { readonly pid
   };
 }
 
+export interface AcquiredSeekdb {
+  readonly address: ServerAddress;
+  /** SELECT VERSION() of the server. */
+  readonly version: string;
+  /** "SEEKDB_HOST=host:port" or "pylibseekdb wheel, 127.0.0.1:port". */
+  readonly source: string;
+  /** True for a server SEEKDB_HOST named: it outlives the run, so the run must sweep it. */
+  readonly external: boolean;
+  /** Stops a server started here; nothing for an external one. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A real seekdb for a run: the one SEEKDB_* name (checked to answer), or one started from the
+ * wheel. Throws TargetConfigError for bad SEEKDB_* settings and Error when none can be had.
+ */
+export async function acquireRealSeekdb(env: NodeJS.ProcessEnv, allowRemote: boolean): Promise<AcquiredSeekdb> {
+  const fromEnv = realAddressFromEnv(env, allowRemote);
+  if (fromEnv) {
+    let version: string;
+    try {
+      version = await serverVersion(fromEnv);
+    } catch (e) {
+      throw new Error(`real seekdb at ${fromEnv.host}:${fromEnv.port} does not answer: ${(e as Error).message}`);
+    }
+    return { address: fromEnv, version, source: `SEEKDB_HOST=${fromEnv.host}:${fromEnv.port}`, external: true, stop: async () => undefined };
+  }
+  let launched: Awaited<ReturnType<typeof launchRealSeekdb>>;
+  try {
+    launched = await launchRealSeekdb();
+  } catch (e) {
+    throw new Error(`cannot start a real seekdb: ${(e as Error).message}`);
+  }
+  return { address: launched.address, version: launched.version, source: `pylibseekdb wheel, 127.0.0.1:${launched.address.port}, pid ${launched.pid}`, external: false, stop: launched.stop };
+}
+
 /**
  * Drops what a run created on a server: collections named `${prefix}...` (through the catalog, so
  * collections created with embeddingFunction: null are found too) and probe tables `${prefix}...`.

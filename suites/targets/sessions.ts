@@ -2,9 +2,9 @@
 import { PROFILES } from "../../spec/model/index.ts";
 import type { Driver } from "../drivers/driver.ts";
 import { ModelDriver } from "../drivers/model-driver.ts";
-import { SeekdbJsDriver, type ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import { SeekdbJsDriver } from "../drivers/seekdb-js/driver.ts";
 import { startMockTarget } from "./mock.ts";
-import { launchRealSeekdb, realAddressFromEnv, serverVersion, sweep } from "./real.ts";
+import { acquireRealSeekdb, sweep, type AcquiredSeekdb } from "./real.ts";
 
 export const TARGET_NAMES = ["model", "mock", "real"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
@@ -48,34 +48,14 @@ export async function openTarget(name: TargetName, opts: { prefix: string; allow
       };
     }
     case "real": {
-      let address: ServerAddress | undefined;
-      let stop: (() => Promise<void>) | undefined;
-      let source: string;
+      let acquired: AcquiredSeekdb;
       try {
-        address = realAddressFromEnv(opts.env ?? process.env, opts.allowRemote);
+        acquired = await acquireRealSeekdb(opts.env ?? process.env, opts.allowRemote);
       } catch (e) {
         throw new TargetUnavailable((e as Error).message);
       }
-      if (address) source = `SEEKDB_HOST=${address.host}:${address.port}`;
-      else {
-        try {
-          const launched = await launchRealSeekdb();
-          address = launched.address;
-          stop = launched.stop;
-          source = `pylibseekdb wheel, 127.0.0.1:${address.port}`;
-        } catch (e) {
-          throw new TargetUnavailable(`cannot start a real seekdb: ${(e as Error).message}`);
-        }
-      }
-      let version: string;
-      try {
-        version = await serverVersion(address);
-      } catch (e) {
-        await stop?.();
-        throw new TargetUnavailable(`real seekdb at ${address.host}:${address.port} does not answer: ${(e as Error).message}`);
-      }
+      const { address, version, source, stop } = acquired;
       const driver = new SeekdbJsDriver("real", address);
-      const a = address;
       return {
         name,
         version,
@@ -84,9 +64,9 @@ export async function openTarget(name: TargetName, opts: { prefix: string; allow
         close: async () => {
           try {
             await driver.close();
-            await sweep(a, opts.prefix);
+            await sweep(address, opts.prefix);
           } finally {
-            await stop?.();
+            await stop();
           }
         },
       };
