@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
+import { CodecError, decode } from "./codec.ts";
 import type { EmbeddingFunctionName } from "./embedding-functions.ts";
 import type { CollectionConfig, ErrorClass, JsonValue, WriteArgs } from "./model/types.ts";
 
@@ -88,21 +89,15 @@ function schemaErrors(validate: ValidateFunction): string {
   return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`).join("; ");
 }
 
-/**
- * Markers for what JSON cannot spell: {"$undefined": true}, {"$number": "NaN"}, {"$repeat": s,
- * "times": n}, {"$concat": [...]}. Any other object is decoded member by member.
- */
-export function decodeMarkers(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(decodeMarkers);
-  if (v === null || typeof v !== "object") return v;
-  const o = v as Record<string, unknown>;
-  if ("$undefined" in o) return undefined;
-  if ("$number" in o) return Number(o.$number);
-  if ("$repeat" in o) return String(o.$repeat).repeat(Number(o.times));
-  if ("$concat" in o) return (o.$concat as unknown[]).map((p) => String(decodeMarkers(p))).join("");
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(o)) out[k] = decodeMarkers(x);
-  return out;
+/** Decodes the marker codec (spec/codec.ts), naming the file on a malformed marker. */
+function decodeMarkers(v: unknown, where = ""): unknown {
+  if (v === undefined) return undefined;
+  try {
+    return decode(v);
+  } catch (e) {
+    if (e instanceof CodecError) throw new SpecDataError(`${where}${e.message}`);
+    throw e;
+  }
 }
 
 function decodeRecord(r: Record<string, unknown>): ExpectedRecord {
