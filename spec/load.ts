@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 import { CodecError, decode } from "./codec.ts";
-import type { EmbeddingFunctionName } from "./embedding-functions.ts";
+import type { EmbeddingFunctionName, ProviderFault } from "./embedding-functions.ts";
 import type { CollectionConfig, ErrorClass, JsonValue, WriteArgs } from "./model/types.ts";
 
 export const SPEC_DIR = dirname(fileURLToPath(import.meta.url));
@@ -37,21 +37,15 @@ export type Step =
   | { readonly op: "delete"; readonly args: { readonly ids: readonly string[] }; readonly expect: Expectation }
   | { readonly op: "get"; readonly args?: { readonly ids?: readonly string[] }; readonly expect: Expectation }
   | { readonly op: "count"; readonly expect: Expectation }
-  | { readonly op: "drop" };
+  | { readonly op: "drop" }
+  /** The "http" embedding provider answers its next requests with these faults. */
+  | { readonly op: "fault"; readonly faults: readonly ProviderFault[] };
 
 export interface SeedRecordSpec {
   readonly id: string;
   readonly document: string | null;
   readonly embedding: readonly number[];
   readonly metadata: JsonValue | null;
-}
-
-export interface ProfileOverride {
-  readonly why: string;
-  readonly expect?: readonly Expectation[];
-  readonly final?: readonly ExpectedRecord[];
-  /** The final read fails with this class instead of returning records. */
-  readonly finalError?: ErrorClass;
 }
 
 export interface VectorCase {
@@ -63,7 +57,6 @@ export interface VectorCase {
   readonly initial: readonly SeedRecordSpec[];
   readonly steps: readonly Step[];
   readonly final?: readonly ExpectedRecord[];
-  readonly profiles: Readonly<Record<string, ProfileOverride>>;
 }
 
 export const DEFAULT_COLLECTION: CollectionConfig = { dimension: 3, embeddingFunction: "length" satisfies EmbeddingFunctionName };
@@ -149,20 +142,6 @@ export function loadVectors(dir = VECTORS_DIR): VectorCase[] {
       if (seen.has(id)) throw new SpecDataError(`${path}: case '${id}' also in ${seen.get(id)}`);
       seen.set(id, file);
       const steps = (raw.steps as Record<string, unknown>[]).map(decodeStep);
-      const profiles: Record<string, ProfileOverride> = {};
-      for (const [pid, o] of Object.entries((raw.profiles ?? {}) as Record<string, Record<string, unknown>>)) {
-        const expect = (o.expect as Record<string, unknown>[] | undefined)?.map(decodeExpect);
-        const expectable = steps.filter((s) => s.op !== "drop").length;
-        if (expect && expect.length !== expectable) {
-          throw new SpecDataError(`${path}: case '${id}' profile '${pid}' has ${expect.length} expectations for ${expectable} steps`);
-        }
-        profiles[pid] = {
-          why: o.why as string,
-          ...(expect ? { expect } : {}),
-          ...(o.final ? { final: (o.final as Record<string, unknown>[]).map(decodeRecord) } : {}),
-          ...(o.finalError ? { finalError: o.finalError as ErrorClass } : {}),
-        };
-      }
       cases.push({
         file,
         id,
@@ -177,21 +156,8 @@ export function loadVectors(dir = VECTORS_DIR): VectorCase[] {
         })),
         steps,
         ...(raw.final ? { final: (raw.final as Record<string, unknown>[]).map(decodeRecord) } : {}),
-        profiles,
       });
     }
   }
   return cases;
-}
-
-/** The expectations of a case for one profile: the spec's, with that profile's overrides applied. */
-export function expectationsFor(
-  c: VectorCase,
-  profileId: string,
-): { expects: Expectation[]; final?: readonly ExpectedRecord[]; finalError?: ErrorClass } {
-  const o = c.profiles[profileId];
-  const base = c.steps.filter((s): s is Exclude<Step, { op: "drop" }> => s.op !== "drop").map((s) => s.expect);
-  if (o?.finalError) return { expects: o.expect ? [...o.expect] : base, finalError: o.finalError };
-  const final = o?.final ?? c.final;
-  return { expects: o?.expect ? [...o.expect] : base, ...(final ? { final } : {}) };
 }

@@ -40,6 +40,11 @@ export function getRecords(state: CollectionState, ids?: readonly string[]): Sto
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** The state a deleted collection leaves behind for clients that still hold it. */
+export function droppedCollection(state: CollectionState): CollectionState {
+  return { config: state.config, records: ImmutableMap<string, StoredRecord>(), dropped: true };
+}
+
 export function deleteRecords(state: CollectionState, ids: readonly string[]): CollectionState {
   return { config: state.config, records: state.records.deleteAll(ids) };
 }

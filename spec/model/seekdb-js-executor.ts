@@ -11,17 +11,12 @@ import type {
   JsonValue,
   StoredRecord,
   WriteArgs,
+  WriteEnv,
   WriteOp,
 } from "./types.ts";
-import { utf8ByteLength } from "./values.ts";
+import { INVALID_JSON, seekdbStoreJson, serverFloat32 } from "./server-values.ts";
+import { toWellFormedText, utf8ByteLength } from "./values.ts";
 
-/** seekdb's VECTOR column: float32, and what float32 cannot hold (overflow) is stored as 0 (measured). */
-function serverFloat32(vector: readonly number[]): number[] {
-  return vector.map((x) => {
-    const f = Math.fround(x);
-    return Number.isFinite(f) ? f : 0;
-  });
-}
 import { MAX_ID_BYTES } from "./spec-executor.ts";
 
 /** Thrown for an input whose effect through mysql2 and seekdb this model does not claim to know. */
@@ -39,7 +34,8 @@ const fail = (cls: ClassifiedError["class"], message: string, errno?: number): n
 /** How mysql2 escapes a value and seekdb casts it: the `_id` bytes a statement reaches. */
 function idKey(id: unknown): string | null {
   if (id === null || id === undefined) return null;
-  if (typeof id === "string") return id;
+  // mysql2 encodes text as UTF-8: a lone surrogate becomes U+FFFD (two ids can meet this way).
+  if (typeof id === "string") return toWellFormedText(id);
   if (typeof id === "number" && Number.isSafeInteger(id)) return String(id);
   if (typeof id === "boolean") return id ? "1" : "0";
   throw new UnmodelledInput(`id of type ${typeof id} through mysql2 escaping`);
@@ -48,17 +44,29 @@ function idKey(id: unknown): string | null {
 /** What a STRING column holds after mysql2 escapes the value. */
 function documentValue(doc: unknown): string | null {
   if (doc === null || doc === undefined) return null;
-  if (typeof doc === "string") return doc;
+  if (typeof doc === "string") return toWellFormedText(doc);
   if (typeof doc === "number" && Number.isSafeInteger(doc)) return String(doc);
   if (typeof doc === "boolean") return doc ? "1" : "0";
   throw new UnmodelledInput(`document of type ${typeof doc} through mysql2 escaping`);
 }
 
-/** serializeMetadata is JSON.stringify; the JSON column then holds what that text parses to. */
-function metadataValue(meta: unknown): JsonValue {
+type MetadataText = JsonValue | typeof INVALID_JSON;
+
+interface InsertRow {
+  readonly key: string | null;
+  readonly document: string | null;
+  readonly metadata: MetadataText | null;
+  readonly embedding: number[];
+}
+
+/**
+ * serializeMetadata is JSON.stringify; the JSON column then holds what seekdb makes of that text
+ * (server-values.ts) — refused only when the statement converts the value, i.e. for rows it writes.
+ */
+function metadataValue(meta: unknown): MetadataText {
   const text = JSON.stringify(meta);
   if (text === undefined) throw new UnmodelledInput(`metadata ${typeof meta} that JSON.stringify drops`);
-  return JSON.parse(text) as JsonValue;
+  return seekdbStoreJson(JSON.parse(text) as JsonValue);
 }
 
 /** vectorToSqlString: arrays of finite numbers only. */
@@ -86,7 +94,10 @@ function listOrWrap(v: unknown): unknown[] | undefined {
 class Run {
   records: ImmutableMap<string, StoredRecord>;
   readonly embeddingCalls: (readonly unknown[])[] = [];
-  constructor(readonly base: CollectionState) {
+  constructor(
+    readonly base: CollectionState,
+    readonly env: WriteEnv | undefined,
+  ) {
     this.records = base.records;
   }
   get dimension(): number {
@@ -97,43 +108,65 @@ class Run {
   }
   generate(texts: readonly unknown[]): unknown[] {
     this.embeddingCalls.push([...texts]);
-    const run = runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension);
+    const run = runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension, this.env?.faults);
     if (!run.ok) fail("embedding_function", run.message);
     return (run as { vectors: number[][] }).vectors;
   }
-  /** seekdb's VECTOR(d) column rejects a vector of another length. */
-  checkServerDimension(vec: readonly number[]): void {
-    if (vec.length !== this.dimension) {
-      fail("dimension", `inconsistent dimension: expected ${this.dimension} got ${vec.length}`, 7600);
-    }
+  /** seekdb's conversion of a row's values, in column order: JSON (3140), then the vector ('[]' 1210, length 7600). */
+  convertValues(metadata: MetadataText | undefined, vec: readonly number[] | undefined): void {
+    if (metadata === INVALID_JSON) fail("server", "Invalid JSON text.", 3140);
+    if (vec && vec.length === 0) fail("server", "Invalid argument", 1210);
+    if (vec && vec.length !== this.dimension) fail("dimension", `inconsistent dimension: expected ${this.dimension} got ${vec.length}`, 7600);
   }
-  /** One INSERT statement: all rows or none. */
-  insertRows(rows: readonly { key: string | null; document: string | null; metadata: JsonValue | null; embedding: number[] }[]): void {
+  /** Every statement on a deleted collection's table fails as seekdb answers it. */
+  touchTable(): void {
+    if (this.base.dropped) fail("not_found", "Table doesn't exist", 1146);
+  }
+  /**
+   * One INSERT statement: all rows or none. Order measured on seekdb 1.4: each row's values are
+   * converted (JSON, vector), then its _id checked (NULL 1048, too long 1406); duplicates (1062)
+   * only once every row has passed.
+   */
+  insertRows(rows: readonly InsertRow[]): void {
+    this.touchTable();
+    for (const [i, row] of rows.entries()) {
+      this.convertValues(row.metadata ?? undefined, row.embedding);
+      if (row.key === null) fail("server", "Column '_id' cannot be null", 1048);
+      if (utf8ByteLength(row.key as string) > MAX_ID_BYTES) fail("server", `Data too long for column '_id' at row ${i + 1}`, 1406);
+    }
     const staged = this.records.asMutable();
     for (const row of rows) {
-      if (row.key === null) fail("server", "Column '_id' cannot be null", 1048);
       const key = row.key as string;
-      if (utf8ByteLength(key) > MAX_ID_BYTES) fail("server", "Data too long for column '_id' at row 1", 1406);
-      this.checkServerDimension(row.embedding);
       if (staged.has(key)) fail("duplicate", `Duplicate entry '${key}' for key 'PRIMARY'`, 1062);
-      staged.set(key, { id: key, document: row.document, metadata: row.metadata, embedding: serverFloat32(row.embedding) });
+      staged.set(key, { id: key, document: row.document, metadata: row.metadata as JsonValue | null, embedding: serverFloat32(row.embedding) });
     }
     this.records = staged.asImmutable();
   }
-  /** One UPDATE ... WHERE _id = key statement. */
-  updateRow(key: string | null, updates: { document?: string | null; metadata?: JsonValue; embedding?: number[] }): void {
+  /** One UPDATE ... SET document, metadata, embedding WHERE _id = key: values are converted only for a matched row. */
+  updateRow(key: string | null, updates: { document?: string | null; metadata?: MetadataText; embedding?: number[] }): void {
+    this.touchTable();
     const existing = key === null ? undefined : this.records.get(key);
-    if (!existing) return; // no row matched (whether seekdb checks the vector then is a fidelity probe)
-    if (updates.embedding) this.checkServerDimension(updates.embedding);
+    if (!existing) return;
+    this.convertValues(updates.metadata, updates.embedding);
     this.records = this.records.set(key!, {
       id: existing.id,
       document: "document" in updates ? updates.document! : existing.document,
-      metadata: "metadata" in updates ? updates.metadata! : existing.metadata,
+      metadata: "metadata" in updates ? (updates.metadata as JsonValue) : existing.metadata,
       embedding: updates.embedding ? serverFloat32(updates.embedding) : existing.embedding,
     });
   }
+  /**
+   * upsert's existence check for each id is the SDK's own get() of that id, so it decodes the
+   * stored record as get() does: a metadata get() cannot read (a JSON string that is not JSON
+   * text) makes the upsert itself throw there.
+   */
   exists(key: string | null): boolean {
-    return key !== null && this.records.has(key);
+    this.touchTable();
+    const record = key === null ? undefined : this.records.get(key);
+    if (!record) return false;
+    const read = seekdbJsRead([record]);
+    if (!read.ok) fail(read.error.class, read.error.message);
+    return true;
   }
 }
 
@@ -157,7 +190,7 @@ function add(run: Run, args: WriteArgs): void {
     }
   }
   // buildInsert serialises every row before the one statement runs.
-  const rows = ids.map((id, i) => {
+  const rows = ids.map((id, i): InsertRow => {
     const meta = metadatas?.[i] ?? null;
     return {
       key: idKey(id),
@@ -191,7 +224,7 @@ function update(run: Run, args: WriteArgs): void {
   if (metadatas && metadatas.length !== ids.length) fail("validation", "Length mismatch: metadatas vs ids");
   if (embeddings && embeddings.length !== ids.length) fail("validation", "Length mismatch: embeddings vs ids");
   for (let i = 0; i < ids.length; i++) {
-    const updates: { document?: string | null; metadata?: JsonValue; embedding?: number[] } = {};
+    const updates: { document?: string | null; metadata?: MetadataText; embedding?: number[] } = {};
     // update() tests truthiness here, unlike upsert(): "" and null elements are skipped.
     if (documents && truthy(documents[i])) updates.document = documentValue(documents[i]);
     if (metadatas && truthy(metadatas[i])) updates.metadata = metadataValue(metadatas[i]);
@@ -209,7 +242,7 @@ function upsert(run: Run, args: WriteArgs): void {
     const meta = metadatas?.[i];
     const vec = embeddings?.[i];
     if (run.exists(key)) {
-      const updates: { document?: string | null; metadata?: JsonValue; embedding?: number[] } = {};
+      const updates: { document?: string | null; metadata?: MetadataText; embedding?: number[] } = {};
       if (doc !== undefined) updates.document = documentValue(doc);
       if (meta !== undefined) updates.metadata = metadataValue(meta);
       if (vec !== undefined) updates.embedding = vectorText(vec);
@@ -227,8 +260,8 @@ function upsert(run: Run, args: WriteArgs): void {
 
 const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add, update };
 
-export function seekdbJsWrite(state: CollectionState, op: WriteOp, args: WriteArgs): CallResult {
-  const run = new Run(state);
+export function seekdbJsWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
+  const run = new Run(state, env);
   try {
     OPS[op](run, args);
   } catch (e) {

@@ -8,9 +8,10 @@ import type {
   JsonValue,
   StoredRecord,
   WriteArgs,
+  WriteEnv,
   WriteOp,
 } from "./types.ts";
-import { copyJsonValue, describeType, INVALID, isNullish, isPlainObject, toFloat32, utf8ByteLength } from "./values.ts";
+import { copyJsonValue, describeType, INVALID, isNullish, isPlainObject, isWellFormedText, jsonHasIllFormedText, toFloat32, utf8ByteLength } from "./values.ts";
 
 export const MAX_ID_BYTES = 512;
 const OK = { ok: true } as const;
@@ -74,6 +75,7 @@ function lengthFault(name: string, length: number, ids: number): ClassifiedError
 function checkId(id: unknown): ClassifiedError | undefined {
   if (typeof id !== "string") return fault("validation", "UPSERT-ERR-006", `id must be a string, got ${describeType(id)}`);
   if (id.length === 0) return fault("validation", "UPSERT-ERR-007", "id must not be empty");
+  if (!isWellFormedText(id)) return fault("validation", "UPSERT-VAL-007", "id holds a lone surrogate (not well-formed Unicode)");
   // A UTF-16 unit is at most 3 UTF-8 bytes: short ids need no byte count.
   if (id.length * 3 > MAX_ID_BYTES && utf8ByteLength(id) > MAX_ID_BYTES) {
     return fault("validation", "UPSERT-ERR-008", `id is ${utf8ByteLength(id)} bytes; the limit is ${MAX_ID_BYTES}`);
@@ -111,10 +113,12 @@ function checkElements(shape: Shape, dimension: number): ClassifiedError | (Json
     if (!isNullish(d) && typeof d !== "string") {
       return fault("validation", "UPSERT-ERR-009", `document must be a string, got ${describeType(d)}`);
     }
+    if (typeof d === "string" && !isWellFormedText(d)) return fault("validation", "UPSERT-VAL-007", "document holds a lone surrogate (not well-formed Unicode)");
     const m = metadatas?.[i];
     if (!isNullish(m)) {
       const copy = isPlainObject(m) ? copyJsonValue(m) : INVALID;
       if (copy === INVALID) return fault("validation", "UPSERT-ERR-010", `metadata must be a plain JSON object, got ${describeType(m)}`);
+      if (jsonHasIllFormedText(copy)) return fault("validation", "UPSERT-VAL-007", "metadata holds a lone surrogate (not well-formed Unicode)");
       metadataCopies![i] = copy;
     }
   }
@@ -128,12 +132,14 @@ function reject(state: CollectionState, error: ClassifiedError, embeddingCalls: 
 }
 const NO_CALLS: readonly (readonly unknown[])[] = Object.freeze([]);
 
-export function specWrite(state: CollectionState, op: WriteOp, args: WriteArgs): CallResult {
+export function specWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
   const { dimension, embeddingFunction } = state.config;
   const shape = normaliseShape(args);
   if (!("ids" in shape)) return reject(state, shape);
   const checked = checkElements(shape, dimension);
   if (checked && !Array.isArray(checked)) return reject(state, checked);
+  // UPSERT-ERR-013: the arguments first, then the collection, then the embedding function.
+  if (state.dropped) return reject(state, fault("not_found", "UPSERT-ERR-012", "the collection has been deleted"));
   const metadataCopies = checked;
 
   const ids = shape.ids as readonly string[];
@@ -155,7 +161,7 @@ export function specWrite(state: CollectionState, op: WriteOp, args: WriteArgs):
       const texts: unknown[] = [];
       for (const i of need) texts.push(documents[i]);
       embeddingCalls = [texts];
-      const run = runEmbeddingFunction(embeddingFunction, texts, dimension);
+      const run = runEmbeddingFunction(embeddingFunction, texts, dimension, env?.faults);
       if (!run.ok) return reject(state, fault("embedding_function", "UPSERT-EMBED-005", run.message), embeddingCalls);
       if (run.vectors.length !== need.length) {
         return reject(

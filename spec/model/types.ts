@@ -1,6 +1,6 @@
 // Shared vocabulary of the spec: records, collections, calls, outcomes.
 import type { Map as ImmutableMap } from "immutable";
-import type { EmbeddingFunctionName } from "../embedding-functions.ts";
+import type { EmbeddingFunctionName, ProviderFault } from "../embedding-functions.ts";
 
 export type JsonValue =
   | null
@@ -28,6 +28,8 @@ export interface CollectionConfig {
 export interface CollectionState {
   readonly config: CollectionConfig;
   readonly records: ImmutableMap<string, StoredRecord>;
+  /** The collection was deleted; a client holding it still calls (and fails with not_found). */
+  readonly dropped?: true;
 }
 
 /**
@@ -73,3 +75,13 @@ export interface CallResult {
 }
 
 export type WriteOp = "upsert" | "add" | "update";
+
+/**
+ * What a write meets outside the state: the queue of provider faults the "http" embedding
+ * function takes from (consumed in place, as the provider consumes them).
+ */
+export interface WriteEnv {
+  readonly faults?: ProviderFault[];
+}
+
+export type WriteFn = (state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv) => CallResult;

@@ -29,6 +29,26 @@ export function utf8ByteLength(s: string): number {
   return bytes;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** False for text holding a lone UTF-16 surrogate (not well-formed Unicode). */
+export function isWellFormedText(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+/** True when a JSON value holds ill-formed text in any key or string, at any depth. */
+export function jsonHasIllFormedText(v: unknown): boolean {
+  if (typeof v === "string") return !isWellFormedText(v);
+  if (Array.isArray(v)) return v.some(jsonHasIllFormedText);
+  if (v !== null && typeof v === "object") return Object.entries(v).some(([k, x]) => !isWellFormedText(k) || jsonHasIllFormedText(x));
+  return false;
+}
+
+/** What UTF-8 encoding makes of text: each lone surrogate becomes U+FFFD. */
+export function toWellFormedText(s: string): string {
+  return isWellFormedText(s) ? s : s.replace(new RegExp(LONE_SURROGATE.source, "g"), "\ufffd");
+}
+
 export function toFloat32(vector: readonly number[]): number[] {
   const out = new Array<number>(vector.length);
   for (let i = 0; i < vector.length; i++) out[i] = Math.fround(vector[i]!);

@@ -1,6 +1,7 @@
 // Model throughput: single-id upserts per second, and fast-check call sequences per second.
 import fc from "fast-check";
-import { emptyCollection, SPEC_PROFILE, SEEKDB_JS_1_4_0, type Profile } from "../../spec/model/index.ts";
+import { emptyCollection } from "../../spec/model/index.ts";
+import { profileById, SPEC_PROFILE, type Profile } from "../../spec/profiles.ts";
 import { batchArgsArb, stateArb } from "../properties/arbitraries.ts";
 
 export interface Measurement {
@@ -48,8 +49,8 @@ export function modelSequences(profile: Profile, seconds = 3): Measurement {
 export function modelBenchmarks(): Measurement[] {
   return [
     modelSingleIdUpserts(SPEC_PROFILE),
-    modelSingleIdUpserts(SEEKDB_JS_1_4_0),
+    modelSingleIdUpserts(profileById("seekdb-js@1.4")),
     modelSequences(SPEC_PROFILE),
-    modelSequences(SEEKDB_JS_1_4_0),
+    modelSequences(profileById("seekdb-js@1.4")),
   ];
 }

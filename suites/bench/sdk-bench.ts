@@ -1,9 +1,9 @@
 // seekdb-js single-id upserts per second against servers (each upsert is a SELECT and an INSERT
 // of a new id). Servers are measured in alternating short rounds within one run, so that drift in
 // the machine's speed hits every server alike and the ratios stay meaningful.
-import { SeekdbClient, type Collection } from "seekdb";
+import { registerEmbeddingFunction, SeekdbClient, type Collection } from "seekdb";
 import { RefereeEmbeddingFunction, registerRefereeEmbeddingFunction } from "../drivers/seekdb-js/embedding-function.ts";
-import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import type { ServerAddress } from "../drivers/driver.ts";
 import type { Measurement } from "./model-bench.ts";
 
 export interface UpsertTarget {
@@ -22,7 +22,7 @@ interface Prepared {
 }
 
 export async function seekdbJsUpserts(targets: readonly UpsertTarget[], opts: { rounds?: number; roundSeconds?: number; warmup?: number } = {}): Promise<Measurement[]> {
-  registerRefereeEmbeddingFunction();
+  registerRefereeEmbeddingFunction(registerEmbeddingFunction as never);
   const rounds = opts.rounds ?? 8;
   const roundSeconds = opts.roundSeconds ?? 0.5;
   const prepared: Prepared[] = [];

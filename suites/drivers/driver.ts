@@ -1,7 +1,7 @@
 // One interface for every target: the model, seekdb-js against the mock or a real seekdb, and
 // out-of-process SDK harnesses. Inputs pass through unchanged (normalisation is what is tested);
 // outputs are observations: records, counts, or a classified error with the raw message kept.
-import type { EmbeddingFunctionName } from "../../spec/embedding-functions.ts";
+import type { EmbeddingFunctionName, ProviderFault } from "../../spec/embedding-functions.ts";
 import type { ClassifiedError, JsonValue, WriteArgs } from "../../spec/model/types.ts";
 
 export interface CollectionSpec {
@@ -29,13 +29,21 @@ export type Observation<T> =
   | { readonly ok: true; readonly value: T; readonly embeddingCalls: readonly (readonly unknown[])[] }
   | { readonly ok: false; readonly error: ClassifiedError; readonly embeddingCalls: readonly (readonly unknown[])[] };
 
+export interface ServerAddress {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
 export interface Driver {
   /** Where the calls go: "model", "mock", "real", ... */
   readonly target: string;
-  /** Who makes them: "model:spec", "seekdb-js@1.4.0", ... */
+  /** Who makes them: "model:spec", "seekdb-js@1.4.0", ... (the lane decides which profile judges it). */
   readonly client: string;
-  /** The model profile this driver's results are judged against. */
-  readonly profile: string;
+  /** Embedding-function names it can create collections with. */
+  readonly embeddingFunctions: readonly EmbeddingFunctionName[];
   createCollection(spec: CollectionSpec): Promise<void>;
   /** Puts records in place with explicit embeddings (through the client's add where it has one). */
   seed(collection: string, records: readonly SeedRecord[]): Promise<void>;
@@ -48,5 +56,9 @@ export interface Driver {
   get(collection: string, ids?: readonly string[]): Promise<Observation<ObservedRecord[]>>;
   count(collection: string): Promise<Observation<number>>;
   dropCollection(collection: string): Promise<void>;
+  /** Queues faults for the next requests of the "http" embedding function (drivers that offer it). */
+  queueProviderFaults?(faults: readonly ProviderFault[]): void;
+  /** Forgets queued faults, so none leaks into the next sequence. */
+  resetProvider?(): void;
   close(): Promise<void>;
 }

@@ -1,16 +1,7 @@
 // The model as a target: holds one immutable state per collection and applies a profile to it.
-import {
-  countRecords,
-  deleteRecords,
-  emptyCollection,
-  getRecords,
-  profileById,
-  seed,
-  type CollectionState,
-  type Profile,
-  type WriteArgs,
-  type WriteOp,
-} from "../../spec/model/index.ts";
+import { EMBEDDING_FUNCTION_NAMES, type ProviderFault } from "../../spec/embedding-functions.ts";
+import { countRecords, deleteRecords, droppedCollection, emptyCollection, getRecords, seed, type CollectionState, type WriteArgs, type WriteOp } from "../../spec/model/index.ts";
+import type { Profile } from "../../spec/profiles.ts";
 import type { CollectionSpec, Driver, Observation, ObservedRecord, SeedRecord } from "./driver.ts";
 
 const notFound = (name: string) =>
@@ -23,14 +14,13 @@ const notFound = (name: string) =>
 export class ModelDriver implements Driver {
   readonly target = "model";
   readonly client: string;
-  readonly profile: string;
-  private readonly model: Profile;
+  readonly embeddingFunctions = EMBEDDING_FUNCTION_NAMES;
   private readonly collections = new Map<string, CollectionState>();
+  /** The "http" provider's queued faults, consumed as the provider would consume them. */
+  private faults: ProviderFault[] = [];
 
-  constructor(profileId: string) {
-    this.model = profileById(profileId);
-    this.profile = profileId;
-    this.client = `model:${profileId}`;
+  constructor(readonly model: Profile) {
+    this.client = `model:${model.id}`;
   }
 
   /** The current state, for tests that look inside the model. */
@@ -38,8 +28,14 @@ export class ModelDriver implements Driver {
     return this.collections.get(collection);
   }
 
+  /** Puts a state in place: the fuzzer keeps the spec model on the client model's state, step by step. */
+  setState(collection: string, state: CollectionState): void {
+    this.collections.set(collection, state);
+  }
+
   async createCollection(spec: CollectionSpec): Promise<void> {
-    if (this.collections.has(spec.name)) throw new Error(`collection '${spec.name}' already exists`);
+    const existing = this.collections.get(spec.name);
+    if (existing && !existing.dropped) throw new Error(`collection '${spec.name}' already exists`);
     this.collections.set(spec.name, emptyCollection({ dimension: spec.dimension, embeddingFunction: spec.embeddingFunction }));
   }
 
@@ -51,8 +47,9 @@ export class ModelDriver implements Driver {
 
   private write(collection: string, op: WriteOp, args: WriteArgs): Observation<unknown> {
     const s = this.collections.get(collection);
+    // A deleted collection's writes go to the executor: clients differ in what they do first.
     if (!s) return notFound(collection);
-    const r = this.model.write(s, op, args);
+    const r = this.model.write(s, op, args, { faults: this.faults });
     this.collections.set(collection, r.state);
     return r.outcome.ok
       ? { ok: true, value: undefined, embeddingCalls: r.embeddingCalls }
@@ -71,26 +68,40 @@ export class ModelDriver implements Driver {
 
   async delete(collection: string, ids: readonly string[]): Promise<Observation<unknown>> {
     const s = this.collections.get(collection);
-    if (!s) return notFound(collection);
-    this.collections.set(collection, deleteRecords(s, ids));
+    if (!s || s.dropped) return notFound(collection);
+    this.collections.set(collection, deleteRecords(s, ids.map(this.model.key)));
     return { ok: true, value: undefined, embeddingCalls: [] };
   }
 
   async get(collection: string, ids?: readonly string[]): Promise<Observation<ObservedRecord[]>> {
     const s = this.collections.get(collection);
-    if (!s) return notFound(collection);
-    const read = this.model.read(getRecords(s, ids));
+    if (!s || s.dropped) return notFound(collection);
+    const read = this.model.read(getRecords(s, ids?.map(this.model.key)));
     return read.ok ? { ok: true, value: [...read.records], embeddingCalls: [] } : { ok: false, error: read.error, embeddingCalls: [] };
   }
 
   async count(collection: string): Promise<Observation<number>> {
     const s = this.collections.get(collection);
-    if (!s) return notFound(collection);
+    if (!s || s.dropped) return notFound(collection);
     return { ok: true, value: countRecords(s), embeddingCalls: [] };
   }
 
-  async dropCollection(collection: string): Promise<void> {
+  queueProviderFaults(faults: readonly ProviderFault[]): void {
+    this.faults.push(...faults);
+  }
+
+  resetProvider(): void {
+    this.faults = [];
+  }
+
+  /** Removes every trace of a collection (a deleted one included). */
+  forget(collection: string): void {
     this.collections.delete(collection);
+  }
+
+  async dropCollection(collection: string): Promise<void> {
+    const s = this.collections.get(collection);
+    if (s) this.collections.set(collection, droppedCollection(s));
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 // Runs the fidelity probes on one server and returns each outcome in a comparable form.
 import mysql from "mysql2/promise";
-import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import type { ServerAddress } from "../drivers/driver.ts";
 import { PROBES, type Probe } from "./probes.ts";
 
 export type ProbeOutcome =

@@ -1,6 +1,6 @@
 // The real `seekdb` npm package against the mock, unchanged: the seed's request example, the whole
 // collection life cycle, and seekdb's errors arriving at the client with errno and SQLSTATE.
-import { SeekdbClient } from "seekdb";
+import { registerEmbeddingFunction, SeekdbClient } from "seekdb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer, type MockServer } from "../../mock-server/index.ts";
 import { RefereeEmbeddingFunction, registerRefereeEmbeddingFunction } from "../drivers/seekdb-js/embedding-function.ts";
@@ -10,7 +10,7 @@ let client: SeekdbClient;
 const ef = (fn: "length" | "failing" = "length") => new RefereeEmbeddingFunction({ fn, dimension: 3 });
 
 beforeAll(async () => {
-  registerRefereeEmbeddingFunction();
+  registerRefereeEmbeddingFunction(registerEmbeddingFunction as never);
   server = await startMockServer({ port: 0 });
   client = new SeekdbClient({ host: "127.0.0.1", port: server.port, user: "root", password: "", database: "test" });
 });

@@ -2,6 +2,7 @@
 // profile interface only, so one definition checks the spec and every SDK profile.
 import fc from "fast-check";
 import { lengthVector } from "../../spec/embedding-functions.ts";
+import type { Profile } from "../../spec/profiles.ts";
 import {
   canonicalJson,
   getRecords,
@@ -9,7 +10,6 @@ import {
   type CallResult,
   type CollectionState,
   type JsonValue,
-  type Profile,
   type WriteArgs,
 } from "../../spec/model/index.ts";
 import {
@@ -53,8 +53,23 @@ function pick(args: WriteArgs, indices: readonly number[]): WriteArgs {
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const given = (v: unknown) => v !== undefined && v !== null;
 
+/**
+ * An executor that throws is not a counterexample: the law did not get an answer. Such a throw is
+ * wrapped, so a check can tell "the law is false here" from "the model crashed here".
+ */
+export class LawCrash extends Error {
+  override name = "LawCrash";
+}
+
 const prop = <T extends unknown[]>(arbs: { [K in keyof T]: fc.Arbitrary<T[K]> }, predicate: (...args: T) => boolean | void) =>
-  fc.property(...(arbs as unknown as [fc.Arbitrary<unknown>]), predicate as (...a: unknown[]) => boolean) as unknown as fc.IProperty<never>;
+  fc.property(...(arbs as unknown as [fc.Arbitrary<unknown>]), (...a: unknown[]) => {
+    try {
+      return (predicate as (...x: unknown[]) => boolean)(...a);
+    } catch (e) {
+      if (fc.PreconditionFailure.isFailure(e)) throw e;
+      throw new LawCrash(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    }
+  }) as unknown as fc.IProperty<never>;
 
 export const LAWS: readonly Law[] = [
   {

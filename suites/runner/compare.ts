@@ -1,7 +1,7 @@
 // The one place where observations are compared with expectations (design: ids as a set,
 // documents exact, metadata as JSON, embeddings as float32, errors by class).
+import { exactKey } from "../../spec/codec.ts";
 import type { ExpectedRecord, Expectation } from "../../spec/load.ts";
-import { canonicalJson } from "../../spec/model/index.ts";
 import type { Observation, ObservedRecord } from "../drivers/driver.ts";
 
 export interface Difference {
@@ -23,7 +23,9 @@ export function compareEmbedding(path: string, expected: readonly number[] | nul
   for (let i = 0; i < expected.length; i++) {
     const e = Math.fround(expected[i]!);
     const o = Math.fround(observed[i]!);
-    if (e === o) continue;
+    // Object.is: NaN only equals NaN, and -0 is not 0 (seekdb prints -0 as "-0").
+    if (Object.is(e, o)) continue;
+    if (!Number.isFinite(e) || !Number.isFinite(o)) return [{ path, expected, observed, kind: "mismatch" }];
     const close = Math.abs(e - o) <= TEXT_ROUND_TRIP_RELATIVE * Math.max(Math.abs(e), Math.abs(o));
     if (!close) return [{ path, expected, observed, kind: "mismatch" }];
     kind = "tolerance";
@@ -48,7 +50,7 @@ export function compareRecords(path: string, expected: readonly ExpectedRecord[]
       continue;
     }
     if (e.document !== o.document) diffs.push({ path: `${at}.document`, expected: e.document, observed: o.document, kind: "mismatch" });
-    if (canonicalJson(e.metadata) !== canonicalJson(o.metadata)) {
+    if (exactKey(e.metadata) !== exactKey(o.metadata)) {
       diffs.push({ path: `${at}.metadata`, expected: e.metadata, observed: o.metadata, kind: "mismatch" });
     }
     diffs.push(...compareEmbedding(`${at}.embedding`, e.embedding, o.embedding));
@@ -83,7 +85,7 @@ export function compareStep(path: string, expect: Expectation, observed: Observa
         kind: "mismatch",
       });
     }
-    if (expect.embeddingCalls && canonicalJson(expect.embeddingCalls) !== canonicalJson(observed.embeddingCalls)) {
+    if (expect.embeddingCalls && exactKey(expect.embeddingCalls) !== exactKey(observed.embeddingCalls)) {
       diffs.push({ path: `${path}.embeddingCalls`, expected: expect.embeddingCalls, observed: observed.embeddingCalls, kind: "mismatch" });
     }
     return diffs;
@@ -94,4 +96,20 @@ export function compareStep(path: string, expect: Expectation, observed: Observa
   if ("records" in expect) return compareRecords(path, expect.records, observed.value as ObservedRecord[]);
   if (observed.value !== expect.count) return [{ path, expected: expect.count, observed: observed.value, kind: "mismatch" }];
   return [];
+}
+
+export const hasMismatch = (diffs: readonly Difference[]): boolean => diffs.some((d) => d.kind === "mismatch");
+
+/**
+ * The expectation an observation stands for, so that one target's observation (the model's) can
+ * judge another's with the same rules: ok with its embedding calls, an error class (with errno
+ * when the model names one), records, or a count.
+ */
+export function expectationOf(o: Observation<unknown>, kind: "write" | "records" | "count"): Expectation {
+  if (!o.ok) {
+    return { error: o.error.class, ...(o.error.errno !== undefined ? { errno: o.error.errno } : {}), embeddingCalls: o.embeddingCalls };
+  }
+  if (kind === "records") return { records: o.value as ExpectedRecord[] };
+  if (kind === "count") return { count: o.value as number };
+  return { ok: true, embeddingCalls: o.embeddingCalls };
 }

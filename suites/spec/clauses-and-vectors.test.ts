@@ -1,9 +1,9 @@
 // The spec's data holds together: clauses are well formed, every clause has a vector, every vector
 // cites real clauses, and every profile's divergences match the vectors' overrides both ways.
 import { describe, expect, it } from "vitest";
-import { expectationsFor, loadClauses, loadVectors } from "../../spec/load.ts";
-import { PROFILES, SPEC_PROFILE } from "../../spec/model/index.ts";
-import { canonicalJson } from "../../spec/model/index.ts";
+import { exactKey } from "../../spec/codec.ts";
+import { loadClauses, loadVectors } from "../../spec/load.ts";
+import { expectationsFor, PROFILES, SPEC_PROFILE } from "../../spec/profiles.ts";
 
 const clauses = loadClauses();
 const vectors = loadVectors();
@@ -43,16 +43,10 @@ describe("vectors", () => {
     for (const c of clauses.filter((x) => x.error && !x.retired)) {
       const classes = vectors
         .filter((v) => v.clauses.includes(c.id))
-        .flatMap((v) => expectationsFor(v, SPEC_PROFILE.id).expects)
+        .flatMap((v) => expectationsFor(v, SPEC_PROFILE).expects)
         .flatMap((e) => ("error" in e ? [e.error] : []));
       expect(classes, c.id).toContain(c.error);
     }
-  });
-
-  it("name only known profiles in overrides", () => {
-    const known = new Set(PROFILES.map((p) => p.id));
-    const bad = vectors.flatMap((v) => Object.keys(v.profiles).filter((p) => !known.has(p)).map((p) => `${v.id} → ${p}`));
-    expect(bad).toEqual([]);
   });
 
   it("keep initial documents non-empty so every client can seed them with add", () => {
@@ -60,12 +54,15 @@ describe("vectors", () => {
   });
 });
 
-describe.each(PROFILES.filter((p) => p.sdk !== null))("profile $id", (profile) => {
+describe.each(PROFILES.filter((p) => p.client !== null))("profile $id", (profile) => {
   const divergentClauses = new Set(profile.divergences.map((d) => d.clause));
-  const overridden = vectors.filter((v) => {
-    const o = expectationsFor(v, profile.id);
-    const s = expectationsFor(v, SPEC_PROFILE.id);
-    return canonicalJson(o) !== canonicalJson(s);
+  const overridden = vectors.filter((v) => exactKey(expectationsFor(v, profile)) !== exactKey(expectationsFor(v, SPEC_PROFILE)));
+
+  it("overrides only vectors that exist, each changing the spec's expectation", () => {
+    const ids = new Set(vectors.map((v) => v.id));
+    expect(Object.keys(profile.overrides).filter((id) => !ids.has(id))).toEqual([]);
+    const noop = Object.keys(profile.overrides).filter((id) => !overridden.some((v) => v.id === id));
+    expect(noop, "overrides equal to the spec's expectation").toEqual([]);
   });
 
   it("cites only existing clauses, each once", () => {
@@ -88,5 +85,12 @@ describe.each(PROFILES.filter((p) => p.sdk !== null))("profile $id", (profile) =
   it("lists every vector that overrides the spec under some divergence", () => {
     const listed = new Set(profile.divergences.flatMap((d) => d.repro));
     expect(overridden.map((v) => v.id).filter((id) => !listed.has(id))).toEqual([]);
+  });
+
+  it("records for every divergence the real seekdb run that confirmed it", () => {
+    for (const d of profile.divergences) {
+      expect(d.confirmed.server, d.clause).toMatch(/seekdb/);
+      expect(Date.parse(d.confirmed.date), d.clause).not.toBeNaN();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Target "mock": the mock server started in this process on a free loopback port.
 import { startMockServer, type MockServer } from "../../mock-server/index.ts";
-import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import type { ServerAddress } from "../drivers/driver.ts";
 
 export interface RunningTarget {
   readonly name: string;

@@ -1,5 +1,5 @@
 // What the global setup hands every test file about the real seekdb.
-import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import type { ServerAddress } from "../drivers/driver.ts";
 
 export type RealSeekdb =
   | { readonly available: true; readonly address: ServerAddress; readonly version: string; readonly source: string; readonly runId: string }

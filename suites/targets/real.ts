@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import mysql from "mysql2/promise";
-import type { ServerAddress } from "../drivers/seekdb-js/driver.ts";
+import type { ServerAddress } from "../drivers/driver.ts";
 import type { RunningTarget } from "./mock.ts";
 
 export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");

@@ -1,45 +1,22 @@
-// seekdb-js (the `seekdb` npm package) in this process, pointed at any seekdb-compatible server.
-// Arguments go to the SDK unchanged; results and errors come back as observations.
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { SeekdbClient, SeekdbError, SeekdbValueError, type Collection } from "seekdb";
+// seekdb-js (the `seekdb` npm package, installed or loaded from a directory) in this process,
+// pointed at any seekdb-compatible server. Arguments go to the SDK unchanged; results and errors
+// come back as observations.
+import type { Collection, SeekdbClient } from "seekdb";
+import type { ProviderFault } from "../../../spec/embedding-functions.ts";
 import type { ClassifiedError, WriteArgs } from "../../../spec/model/index.ts";
-import type { CollectionSpec, Driver, Observation, ObservedRecord, SeedRecord } from "../driver.ts";
-import { EmbeddingFunctionFailure, RefereeEmbeddingFunction, registerRefereeEmbeddingFunction } from "./embedding-function.ts";
-
-/** The installed seekdb's version, read from its package.json (not exported by the package). */
-function installedVersion(): string {
-  let dir = dirname(createRequire(import.meta.url).resolve("seekdb"));
-  for (;;) {
-    const candidate = join(dir, "package.json");
-    if (existsSync(candidate)) {
-      const pkg = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "seekdb" && pkg.version) return pkg.version;
-    }
-    const up = dirname(dir);
-    if (up === dir) throw new Error("cannot find the installed seekdb package.json");
-    dir = up;
-  }
-}
-export const SEEKDB_JS_VERSION = installedVersion();
-
-export interface ServerAddress {
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly password: string;
-  readonly database: string;
-}
+import { providerUrl, PROVIDER_TIMEOUT_MS, queueProviderFaults, resetProviderLane, useEmbeddingProvider } from "../../providers/embedding-provider.ts";
+import type { CollectionSpec, Driver, Observation, ObservedRecord, SeedRecord, ServerAddress } from "../driver.ts";
+import { EmbeddingFunctionFailure, RefereeEmbeddingFunction, registerOnce, registerRefereeEmbeddingFunction } from "./embedding-function.ts";
+import { HTTP_REGISTERED_NAME, HttpEmbeddingFunction } from "./http-embedding-function.ts";
+import type { LoadedSeekdbJs, SeekdbJsModule } from "./load.ts";
 
 /** mysql2 errors carry errno/sqlState; seekdb-js throws them through unwrapped. */
 interface MysqlError extends Error {
   errno?: number;
   sqlState?: string;
-  code?: string;
 }
 
-export function classifySeekdbJsError(e: unknown): ClassifiedError {
+export function classifySeekdbJsError(sdk: SeekdbJsModule, e: unknown): ClassifiedError {
   if (e instanceof EmbeddingFunctionFailure) return { class: "embedding_function", message: e.message };
   const err = e as MysqlError;
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(e);
@@ -48,34 +25,44 @@ export function classifySeekdbJsError(e: unknown): ClassifiedError {
     const cls = errno === 7600 ? "dimension" : errno === 1062 ? "duplicate" : errno === 1146 ? "not_found" : "server";
     return { class: cls, errno, message };
   }
-  if (err instanceof SeekdbValueError) {
+  if (err instanceof sdk.SeekdbValueError) {
     return { class: /dimension mismatch/i.test(err.message) ? "dimension" : "validation", message };
   }
-  if (err instanceof SeekdbError) return { class: /not found|does not exist/i.test(err.message) ? "not_found" : "validation", message };
+  if (err instanceof sdk.SeekdbError) return { class: /not found|does not exist/i.test(err.message) ? "not_found" : "validation", message };
   // A TypeError and the like: the SDK itself failed on the input.
   return { class: "crash", message };
 }
 
+type RecordingFunction = RefereeEmbeddingFunction | HttpEmbeddingFunction;
+
 interface Held {
   readonly collection: Collection;
-  readonly ef: RefereeEmbeddingFunction | null;
+  readonly ef: RecordingFunction | null;
 }
 
+let lanes = 0;
+
 export class SeekdbJsDriver implements Driver {
-  readonly client = `seekdb-js@${SEEKDB_JS_VERSION}`;
-  readonly profile = `seekdb-js@${SEEKDB_JS_VERSION}`;
+  readonly client: string;
+  readonly embeddingFunctions = ["length", "failing", "short", "long", "wrong_dimension", "http"] as const;
   private readonly sdk: SeekdbClient;
   private readonly held = new Map<string, Held>();
+  /** This driver's queue at the in-process embedding provider. */
+  private readonly providerLane = `sdkjs${process.pid}x${++lanes}`;
+  private releaseProvider: (() => void) | undefined;
   /** After close() every call fails: seekdb-js would quietly reconnect and go on writing. */
   private closed = false;
 
   constructor(
     readonly target: string,
     address: ServerAddress,
+    private readonly loaded: LoadedSeekdbJs,
   ) {
-    registerRefereeEmbeddingFunction();
+    this.client = `seekdb-js@${loaded.version}`;
+    registerRefereeEmbeddingFunction(loaded.module.registerEmbeddingFunction as never);
+    registerOnce(loaded.module.registerEmbeddingFunction as never, HTTP_REGISTERED_NAME, HttpEmbeddingFunction);
     // host is always set: server mode; embedded mode would load @seekdb/js-bindings.
-    this.sdk = new SeekdbClient({ host: address.host, port: address.port, user: address.user, password: address.password, database: address.database });
+    this.sdk = new loaded.module.SeekdbClient({ host: address.host, port: address.port, user: address.user, password: address.password, database: address.database });
   }
 
   private hold(name: string): Held {
@@ -85,9 +72,16 @@ export class SeekdbJsDriver implements Driver {
     return h;
   }
 
+  private embeddingFunction(spec: CollectionSpec): RecordingFunction | null {
+    if (spec.embeddingFunction === null) return null;
+    if (spec.embeddingFunction !== "http") return new RefereeEmbeddingFunction({ fn: spec.embeddingFunction, dimension: spec.dimension });
+    this.releaseProvider ??= useEmbeddingProvider();
+    return new HttpEmbeddingFunction({ url: providerUrl(this.providerLane), dimension: spec.dimension, timeoutMs: PROVIDER_TIMEOUT_MS });
+  }
+
   async createCollection(spec: CollectionSpec): Promise<void> {
     if (this.closed) throw new Error("driver closed");
-    const ef = spec.embeddingFunction === null ? null : new RefereeEmbeddingFunction({ fn: spec.embeddingFunction, dimension: spec.dimension });
+    const ef = this.embeddingFunction(spec);
     const collection = await this.sdk.createCollection({
       name: spec.name,
       configuration: { dimension: spec.dimension, distance: "l2" },
@@ -105,6 +99,14 @@ export class SeekdbJsDriver implements Driver {
     });
   }
 
+  queueProviderFaults(faults: readonly ProviderFault[]): void {
+    queueProviderFaults(this.providerLane, faults);
+  }
+
+  resetProvider(): void {
+    resetProviderLane(this.providerLane);
+  }
+
   private async observe<T>(collection: string, call: (c: Collection) => Promise<T>): Promise<Observation<T>> {
     const h = this.hold(collection);
     if (h.ef) h.ef.calls = [];
@@ -112,7 +114,7 @@ export class SeekdbJsDriver implements Driver {
       const value = await call(h.collection);
       return { ok: true, value, embeddingCalls: h.ef ? h.ef.calls : [] };
     } catch (e) {
-      return { ok: false, error: classifySeekdbJsError(e), embeddingCalls: h.ef ? h.ef.calls : [] };
+      return { ok: false, error: classifySeekdbJsError(this.loaded.module, e), embeddingCalls: h.ef ? h.ef.calls : [] };
     }
   }
 
@@ -147,12 +149,15 @@ export class SeekdbJsDriver implements Driver {
 
   async dropCollection(collection: string): Promise<void> {
     if (this.closed) throw new Error("driver closed");
+    // The Collection object stays held: later calls on it show what the SDK does with a deleted one.
     await this.sdk.deleteCollection(collection);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.releaseProvider?.();
+    resetProviderLane(this.providerLane);
     await this.sdk.close();
   }
 }

@@ -1,7 +1,7 @@
 // The spec's named embedding functions as seekdb-js EmbeddingFunction objects. Registered under
 // one name so that seekdb-js can rebuild them from a collection's settings (getCollection does)
 // without ever reaching for @seekdb/default-embed, which would download a model.
-import { registerEmbeddingFunction, type EmbeddingFunction } from "seekdb";
+import type { EmbeddingFunction } from "seekdb";
 import { isEmbeddingFunctionName, runEmbeddingFunction, type EmbeddingFunctionName } from "../../../spec/embedding-functions.ts";
 
 export const REGISTERED_NAME = "referee";
@@ -48,15 +48,18 @@ export class RefereeEmbeddingFunction implements EmbeddingFunction {
   }
 }
 
-let registered = false;
-export function registerRefereeEmbeddingFunction(): void {
-  if (registered) return;
+/**
+ * Registers a class under a name in seekdb-js's registry. The registry lives on globalThis, so
+ * a second copy of the SDK (or of this module) finds it already there, which is what we want.
+ */
+export function registerOnce(register: (name: string, fn: never) => void, name: string, fn: unknown): void {
   try {
-    registerEmbeddingFunction(REGISTERED_NAME, RefereeEmbeddingFunction as never);
+    register(name, fn as never);
   } catch (e) {
-    // The registry lives on globalThis: a second copy of this module in the process (vitest
-    // workers re-import modules) finds it already there, which is what we want.
     if (!/already registered/.test((e as Error).message)) throw e;
   }
-  registered = true;
+}
+
+export function registerRefereeEmbeddingFunction(register: (name: string, fn: never) => void): void {
+  registerOnce(register, REGISTERED_NAME, RefereeEmbeddingFunction);
 }

@@ -1,0 +1,42 @@
+// The run matrix: clients × targets. A lane is one driver judged by one profile; a fuzz group is
+// one client on every server target at once, beside the spec model and its profile's model.
+import { PROFILES, SPEC_PROFILE, type Profile } from "../spec/profiles.ts";
+import type { Client } from "./clients.ts";
+import type { Driver } from "./drivers/driver.ts";
+import { ModelDriver } from "./drivers/model-driver.ts";
+import type { Group } from "./fuzz/run-sequence.ts";
+import type { TargetSession } from "./targets/sessions.ts";
+
+export interface Lane {
+  readonly target: string;
+  readonly driver: Driver;
+  readonly profile: Profile;
+  /** The client's label, or "model:<profile>" on the model target. */
+  readonly client: string;
+}
+
+/** The lanes of one target: on the model, every profile the run judges by (the spec's included); on a server, each client. */
+export function lanesOf(session: TargetSession, clients: readonly Client[]): Lane[] {
+  if (!session.address) {
+    const profiles = [SPEC_PROFILE, ...PROFILES.filter((p) => clients.some((c) => c.profile.id === p.id))];
+    return profiles.map((p) => {
+      const driver = new ModelDriver(p);
+      return { target: session.name, driver, profile: p, client: driver.client };
+    });
+  }
+  return clients.map((c) => ({ target: session.name, driver: c.connect(session.name, session.address!), profile: c.profile, client: c.label }));
+}
+
+/** One client on every server target the run names, with the two models beside it. */
+export function fuzzGroupOf(client: Client, sessions: readonly TargetSession[]): Group {
+  return {
+    profile: client.profile,
+    spec: new ModelDriver(SPEC_PROFILE),
+    model: new ModelDriver(client.profile),
+    targets: sessions.filter((s) => s.address).map((s) => client.connect(s.name, s.address!)),
+  };
+}
+
+export async function closeGroup(g: Group): Promise<void> {
+  await Promise.all([g.spec.close(), g.model.close(), ...g.targets.map((t) => t.close().catch(() => undefined))]);
+}

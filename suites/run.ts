@@ -1,0 +1,149 @@
+// One run of the referee: open the clients and targets, run the vectors on every lane, fuzz each
+// client on every target at once, run the laws on the model, close and sweep everything (also
+// on failure or interrupt). The CLI and the tests both call this; it returns data, never prints
+// results (progress lines go to `log`).
+import { loadVectors } from "../spec/load.ts";
+import { PROFILES, SPEC_PROFILE } from "../spec/profiles.ts";
+import type { RunTarget } from "../reports/results.ts";
+import { openClient, type Client, type ClientSpec } from "./clients.ts";
+import { fuzzClient, type FuzzResult } from "./fuzz/campaign.ts";
+import type { FuzzProgress } from "./fuzz/differential.ts";
+import { closeGroup, fuzzGroupOf, lanesOf } from "./lanes.ts";
+import { runLaws, type LawResult } from "./runner/laws-run.ts";
+import { runCases, type CaseResult } from "./runner/run-vector.ts";
+import { countVerdicts, isFailing, type VerdictCounts } from "./runner/verdict.ts";
+import { openTarget, type TargetName, type TargetSession } from "./targets/sessions.ts";
+
+export interface RunConfig {
+  readonly runId: string;
+  readonly targets: readonly TargetName[];
+  readonly clients: readonly ClientSpec[];
+  readonly seed: number;
+  /** Fuzz sequences per client (0: no fuzzing). */
+  readonly runs: number;
+  /** Runs per property law (0: no laws). */
+  readonly lawRuns: number;
+  readonly vectors: boolean;
+  /** Time box for the fuzz search (per client). */
+  readonly fuzzTimeLimitMs?: number;
+  readonly allowRemote: boolean;
+  readonly failuresDir: string;
+  readonly replayFailures: boolean;
+  readonly signal?: AbortSignal;
+  readonly log: (line: string) => void;
+  readonly onFuzzProgress?: (client: string, p: FuzzProgress) => void;
+  readonly onCase?: (r: CaseResult) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface ClientInfo {
+  readonly label: string;
+  readonly source: string;
+  readonly profile: string;
+  readonly profileNote?: string;
+}
+
+export interface RunOutcome {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly seed: number;
+  readonly targets: readonly RunTarget[];
+  readonly clients: readonly ClientInfo[];
+  readonly cases: readonly CaseResult[];
+  readonly fuzz: readonly FuzzResult[];
+  readonly laws: readonly LawResult[];
+  readonly counts: { readonly vectors: VerdictCounts; readonly fuzz: VerdictCounts; readonly laws: VerdictCounts; readonly all: VerdictCounts };
+  /** 0: nothing unexpected; 1: an unexpected divergence or an error verdict. */
+  readonly exitCode: 0 | 1;
+  readonly interrupted: boolean;
+}
+
+export async function run(config: RunConfig): Promise<RunOutcome> {
+  const started = Date.now();
+  const prefix = `ref_${config.runId}`;
+  const clients: Client[] = [];
+  for (const spec of config.clients) clients.push(await openClient(spec));
+  for (const c of clients) if (c.profileNote) config.log(`note: ${c.profileNote}`);
+
+  const sessions: TargetSession[] = [];
+  const cases: CaseResult[] = [];
+  const fuzzResults: FuzzResult[] = [];
+  try {
+    for (const name of config.targets) {
+      const s = await openTarget(name, { prefix, allowRemote: config.allowRemote, log: config.log, ...(config.env ? { env: config.env } : {}) });
+      sessions.push(s);
+      config.log(`target ${name}: ${s.version} (${s.source})`);
+    }
+    if (config.vectors) {
+      const vectors = loadVectors();
+      for (const s of sessions) {
+        for (const lane of lanesOf(s, clients)) {
+          if (config.signal?.aborted) break;
+          try {
+            cases.push(
+              ...(await runCases(lane.driver, lane.profile, SPEC_PROFILE, vectors, `${prefix}_${s.name}_v`, {
+                ...(config.signal ? { signal: config.signal } : {}),
+                ...(config.onCase ? { onResult: config.onCase } : {}),
+              })),
+            );
+          } finally {
+            await lane.driver.close().catch(() => undefined);
+          }
+        }
+      }
+    }
+    if (config.runs > 0) {
+      const servers = sessions.filter((s) => s.address);
+      const fuzzTargets = config.targets.includes("model") || servers.length > 0;
+      for (const client of clients) {
+        if (!fuzzTargets || config.signal?.aborted) break;
+        const group = fuzzGroupOf(client, servers);
+        try {
+          const results = await fuzzClient(
+            client,
+            group,
+            sessions.map((s) => ({ name: s.name, version: s.version })),
+            {
+              seed: config.seed,
+              runs: config.runs,
+              prefix: `${prefix}_f`,
+              failuresDir: config.failuresDir,
+              replay: config.replayFailures,
+              log: config.log,
+              ...(config.fuzzTimeLimitMs ? { timeLimitMs: config.fuzzTimeLimitMs } : {}),
+              ...(config.onFuzzProgress ? { onProgress: (p: FuzzProgress) => config.onFuzzProgress!(client.label, p) } : {}),
+            },
+          );
+          // The model lane is reported only when the run names the model target.
+          fuzzResults.push(...results.filter((r) => r.target !== "model" || config.targets.includes("model")));
+        } finally {
+          await closeGroup(group);
+        }
+      }
+    }
+  } finally {
+    for (const s of [...sessions].reverse()) await s.close().catch((e) => config.log(`cleanup of ${s.name} failed: ${(e as Error).message}`));
+  }
+  const laws = config.lawRuns > 0 && config.targets.includes("model") ? PROFILES.filter((p) => p.client === null || clients.some((c) => c.profile.id === p.id)).flatMap((p) => runLaws(p, config.seed, config.lawRuns)) : [];
+  const counts = {
+    vectors: countVerdicts(cases.map((c) => c.verdict)),
+    fuzz: countVerdicts(fuzzResults.map((f) => f.verdict)),
+    laws: countVerdicts(laws.map((l) => l.verdict)),
+    all: countVerdicts([...cases, ...fuzzResults, ...laws].map((x) => x.verdict)),
+  };
+  return {
+    runId: config.runId,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    seed: config.seed,
+    targets: sessions.map((s) => ({ name: s.name, version: s.version, source: s.source })),
+    clients: clients.map((c) => ({ label: c.label, source: c.source, profile: c.profile.id, ...(c.profileNote ? { profileNote: c.profileNote } : {}) })),
+    cases,
+    fuzz: fuzzResults,
+    laws,
+    counts,
+    exitCode: isFailing(counts.all) ? 1 : 0,
+    interrupted: config.signal?.aborted ?? false,
+  };
+}
