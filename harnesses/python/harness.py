@@ -344,10 +344,10 @@ class Harness:
         return None, ef
 
     def write(self, op: str, req: dict):
-        collection, ef = self._collection(req)
         args = decode(req.get("args", {}))
         if not isinstance(args, dict) or not set(args) <= {"ids", "embeddings", "documents", "metadatas"}:
             raise BadRequest(f"{op} args must be an object with keys among ids, embeddings, documents, metadatas")
+        collection, ef = self._collection(req)
         # Exactly the keys given become keyword arguments; pyseekdb's own defaults apply to the rest.
         return getattr(collection, op)(**args), ef
 
@@ -413,8 +413,9 @@ COMMANDS = {
 
 
 def send(obj: dict) -> None:
-    # allow_nan=False: every non-finite float must have gone through the codec.
-    _proto_out.write(json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n")
+    # allow_nan=False: every non-finite float must have gone through the codec. ensure_ascii: a lone
+    # surrogate (a valid JavaScript string) cannot be written as UTF-8, but \ud800 escapes can.
+    _proto_out.write(json.dumps(obj, ensure_ascii=True, allow_nan=False) + "\n")
     _proto_out.flush()
 
 
