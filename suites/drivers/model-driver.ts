@@ -27,10 +27,11 @@ export class ModelDriver implements Driver {
   private readonly model: Profile;
   private readonly collections = new Map<string, CollectionState>();
 
-  constructor(profileId: string) {
-    this.model = profileById(profileId);
-    this.profile = profileId;
-    this.client = `model:${profileId}`;
+  /** A profile id from spec/model/profiles.ts, or a profile object defined elsewhere. */
+  constructor(profile: string | Profile) {
+    this.model = typeof profile === "string" ? profileById(profile) : profile;
+    this.profile = this.model.id;
+    this.client = `model:${this.model.id}`;
   }
 
   /** The current state, for tests that look inside the model. */
