@@ -5,6 +5,7 @@
 // as not applicable, with the reason.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadVectors } from "../../spec/load.ts";
+import type { Divergence } from "../../spec/model/profiles.ts";
 import { PYSEEKDB_1_4_0_POST1, PYSEEKDB_CAPABILITIES, PYSEEKDB_OVERRIDES, withPyseekdbOverride } from "../../spec/model/pyseekdb-profile.ts";
 import { applicability } from "../drivers/harness/applicability.ts";
 import { HarnessDriver } from "../drivers/harness/driver.ts";
@@ -21,6 +22,22 @@ describe("pyseekdb overrides", () => {
   it("name only existing vectors, and only applicable ones", () => {
     const known = new Map(cases.map(([id, , , a]) => [id, a.applicable]));
     expect(Object.keys(PYSEEKDB_OVERRIDES).filter((id) => known.get(id) !== true)).toEqual([]);
+  });
+  it("are each explained by a divergence, and every divergence's repro overrides the spec and cites its clause", () => {
+    const divergences = PYSEEKDB_1_4_0_POST1.divergences as readonly (Divergence & { readPath?: boolean })[];
+    const listed = new Set(divergences.flatMap((d) => d.repro));
+    expect(Object.keys(PYSEEKDB_OVERRIDES).filter((id) => !listed.has(id))).toEqual([]);
+    const byId = new Map(vectors.map((v) => [v.id, v]));
+    const bad = divergences.flatMap((d) =>
+      d.repro.flatMap((id) => {
+        if (!PYSEEKDB_OVERRIDES[id]) return [`${d.clause}: ${id} has no override`];
+        // A read-path divergence (get() turning NULL metadata into {}) shows in any vector that reads such a record.
+        if (!d.readPath && !byId.get(id)?.clauses.includes(d.clause)) return [`${d.clause}: ${id} does not cite it`];
+        return [];
+      }),
+    );
+    expect(bad).toEqual([]);
+    expect(new Set(divergences.map((d) => d.clause)).size).toBe(divergences.length);
   });
   it("say why", () => {
     expect(Object.entries(PYSEEKDB_OVERRIDES).filter(([, o]) => !o.why || o.why === "TODO").map(([id]) => id)).toEqual([]);
