@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Ajv } from "ajv";
 import { decode } from "./codec.ts";
 import { SPEC_DIR, SpecDataError, type ExpectedRecord, type Expectation, type VectorCase } from "./load.ts";
-import { EXECUTORS, SPEC_EXECUTOR, type ReadResult } from "./model/executors.ts";
+import { EXECUTORS, SPEC_EXECUTOR, type Executor, type ReadResult } from "./model/executors.ts";
 import type { ErrorClass, StoredRecord, WriteFn } from "./model/types.ts";
 import { compareVersions, inRange, type VersionRange } from "./versions.ts";
 
@@ -22,6 +22,10 @@ export interface Divergence {
   /** Property laws this divergence breaks. */
   readonly laws?: readonly string[];
   readonly wire?: string;
+  /** A divergence of the read path: expected records pass through the client's read (no overrides). */
+  readonly readPath?: boolean;
+  /** Fuzz invariants (suites/fuzz/invariants.ts) this divergence breaks. */
+  readonly invariants?: readonly string[];
   /** The run against a real seekdb that confirmed it. */
   readonly confirmed: { readonly sdk: string; readonly server: string; readonly date: string };
 }
@@ -45,11 +49,13 @@ export interface Profile {
   readonly file?: string;
   readonly write: WriteFn;
   readonly read: (records: readonly StoredRecord[]) => ReadResult;
-  readonly key: (id: string) => string;
+  readonly keys: Executor["keys"];
   readonly divergences: readonly Divergence[];
   readonly overrides: Readonly<Record<string, ProfileOverride>>;
   /** Laws this profile breaks, each with the divergence responsible. */
   readonly brokenLaws: readonly { readonly law: string; readonly clause: string }[];
+  /** Fuzz invariants this profile breaks, each with the divergence responsible. */
+  readonly brokenInvariants: readonly { readonly invariant: string; readonly clause: string }[];
 }
 
 export const SPEC_PROFILE: Profile = {
@@ -60,6 +66,7 @@ export const SPEC_PROFILE: Profile = {
   divergences: [],
   overrides: {},
   brokenLaws: [],
+  brokenInvariants: [],
 };
 
 function decodeRecord(r: Record<string, unknown>): ExpectedRecord {
@@ -123,6 +130,7 @@ export function loadProfileFile(path: string): Profile {
     divergences,
     overrides,
     brokenLaws: divergences.flatMap((d) => (d.laws ?? []).map((law) => ({ law, clause: d.clause }))),
+    brokenInvariants: divergences.flatMap((d) => (d.invariants ?? []).map((invariant) => ({ invariant, clause: d.clause }))),
   };
 }
 
@@ -170,7 +178,20 @@ export function profileFor(client: string, version: string, profiles: readonly P
   };
 }
 
-/** The expectations of a case for one profile: the spec's, with that profile's override applied. */
+/** The read-path divergence of a profile, if it has one (see Divergence.readPath). */
+export const readPathOf = (p: Profile): Divergence | undefined => p.divergences.find((d) => d.readPath);
+
+/** Expected records as this client reads them back (only for profiles with a read-path divergence). */
+function readBack(profile: Profile, records: readonly ExpectedRecord[]): readonly ExpectedRecord[] {
+  const r = profile.read(records.map((x) => ({ ...x })));
+  return r.ok ? r.records : records;
+}
+
+/**
+ * The expectations of a case for one profile: the spec's, with that profile's override applied —
+ * or, with no override, the spec's records read back through the profile's read path when it
+ * has a read-path divergence.
+ */
 export function expectationsFor(
   c: VectorCase,
   profile: Profile,
@@ -180,8 +201,9 @@ export function expectationsFor(
   if (o?.expect && o.expect.length !== base.length) {
     throw new SpecDataError(`${profile.file ?? profile.id}: override of '${c.id}' has ${o.expect.length} expectations for ${base.length} steps`);
   }
-  const expects = o?.expect ? [...o.expect] : base;
+  const readPath = !o && readPathOf(profile) !== undefined;
+  const expects = o?.expect ? [...o.expect] : readPath ? base.map((e) => ("records" in e ? { records: readBack(profile, e.records) } : e)) : base;
   if (o?.finalError) return { expects, finalError: o.finalError };
-  const final = o?.final ?? c.final;
+  const final = o?.final ?? (c.final && readPath ? readBack(profile, c.final) : c.final);
   return { expects, ...(final ? { final } : {}) };
 }

@@ -200,7 +200,7 @@ async function replay(opts: Exclude<ReturnType<typeof parseCli>, { help: true }>
   const sessions: TargetSession[] = [];
   try {
     for (const t of targetNames) sessions.push(await openTarget(t, { prefix: `ref_${runId}`, allowRemote: opts.allowRemote, log: console.log }));
-    const group = fuzzGroupOf(client, sessions.filter((s) => s.address));
+    const group = await fuzzGroupOf(client, sessions.filter((s) => s.address));
     try {
       const outcome = await runSequence(group, sequence, { stopAtFirst: false, name: (c) => `ref_${runId}_${c}` });
       for (const d of outcome.divergences) {

@@ -1,15 +1,24 @@
 // The clients under test: which SDK, which build of it (installed or a directory an SDK's CI
 // points at), which profile judges it, and how to connect it to a server.
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { profileFor, type Profile } from "../spec/profiles.ts";
 import type { EmbeddingFunctionName } from "../spec/embedding-functions.ts";
 import type { Driver, ServerAddress } from "./drivers/driver.ts";
+import { HarnessDriver } from "./drivers/harness/driver.ts";
+import { pyseekdbHarnessCommand } from "./drivers/harness/pyseekdb.ts";
 import { SeekdbJsDriver } from "./drivers/seekdb-js/driver.ts";
 import { loadSeekdbJs, SdkLoadError } from "./drivers/seekdb-js/load.ts";
+import { PROJECT_ROOT } from "./targets/real.ts";
 
-export const CLIENT_NAMES = ["seekdb-js"] as const;
+export const CLIENT_NAMES = ["seekdb-js", "pyseekdb"] as const;
 export type ClientName = (typeof CLIENT_NAMES)[number];
 
-/** `--sdk seekdb-js` (the installed package) or `--sdk seekdb-js=<dir>` (a build in a directory). */
+/**
+ * `--sdk seekdb-js` (the installed package), `--sdk seekdb-js=<dir>` (a build in a directory),
+ * `--sdk pyseekdb` (the project's .venv) or `--sdk pyseekdb=<venv dir or python>`.
+ */
 export interface ClientSpec {
   readonly name: ClientName;
   readonly dir?: string;
@@ -39,7 +48,21 @@ export interface Client {
   /** Set when no profile names this version (judged by the nearest one). */
   readonly profileNote?: string;
   readonly embeddingFunctions: readonly EmbeddingFunctionName[];
-  connect(target: string, address: ServerAddress): Driver;
+  /** Whether the client's language can hold undefined (distinct from null); if not, the fuzzer sends null. */
+  readonly holdsUndefined: boolean;
+  connect(target: string, address: ServerAddress): Promise<Driver>;
+}
+
+/** The python of `--sdk pyseekdb[=<venv dir or python>]`, and the pyseekdb version installed there. */
+function pyseekdbPython(where: string | undefined): { python: string; version: string } {
+  const given = where === undefined ? join(PROJECT_ROOT, ".venv") : resolve(where);
+  const python = existsSync(given) && statSync(given).isDirectory() ? join(given, "bin", "python") : given;
+  if (!existsSync(python)) {
+    throw new ClientSpecError(`no python at ${python}: ${where === undefined ? "run scripts/seekdb-venv (it installs the pinned pyseekdb into .venv)" : "--sdk pyseekdb=<dir> must name a venv directory or a python executable"}`);
+  }
+  const r = spawnSync(python, ["-c", "import importlib.metadata as m; print(m.version('pyseekdb'))"], { encoding: "utf8", timeout: 60_000 });
+  if (r.status !== 0) throw new ClientSpecError(`${python} cannot import pyseekdb: ${(r.stderr || r.error?.message || "").trim().slice(-300)} (scripts/harness-venv pyseekdb==<version> makes a venv)`);
+  return { python, version: r.stdout.trim() };
 }
 
 export async function openClient(spec: ClientSpec): Promise<Client> {
@@ -61,7 +84,24 @@ export async function openClient(spec: ClientSpec): Promise<Client> {
         profile: choice.profile,
         ...(choice.note ? { profileNote: choice.note } : {}),
         embeddingFunctions: ["length", "failing", "short", "long", "wrong_dimension", "http"],
-        connect: (target, address) => new SeekdbJsDriver(target, address, loaded),
+        holdsUndefined: true,
+        connect: async (target, address) => new SeekdbJsDriver(target, address, loaded),
+      };
+    }
+    case "pyseekdb": {
+      const { python, version } = pyseekdbPython(spec.dir);
+      const choice = profileFor("pyseekdb", version);
+      return {
+        name: "pyseekdb",
+        version,
+        source: python,
+        label: `pyseekdb@${version}`,
+        profile: choice.profile,
+        ...(choice.note ? { profileNote: choice.note } : {}),
+        // The harness offers no HTTP provider (msw intercepts this process only).
+        embeddingFunctions: ["length", "failing", "short", "long", "wrong_dimension"],
+        holdsUndefined: false,
+        connect: (target, address) => HarnessDriver.start(pyseekdbHarnessCommand(python), { target, address }),
       };
     }
   }

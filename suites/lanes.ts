@@ -16,7 +16,7 @@ export interface Lane {
 }
 
 /** The lanes of one target: on the model, every profile the run judges by (the spec's included); on a server, each client. */
-export function lanesOf(session: TargetSession, clients: readonly Client[]): Lane[] {
+export async function lanesOf(session: TargetSession, clients: readonly Client[]): Promise<Lane[]> {
   if (!session.address) {
     const profiles = [SPEC_PROFILE, ...PROFILES.filter((p) => clients.some((c) => c.profile.id === p.id))];
     return profiles.map((p) => {
@@ -24,17 +24,16 @@ export function lanesOf(session: TargetSession, clients: readonly Client[]): Lan
       return { target: session.name, driver, profile: p, client: driver.client };
     });
   }
-  return clients.map((c) => ({ target: session.name, driver: c.connect(session.name, session.address!), profile: c.profile, client: c.label }));
+  const lanes: Lane[] = [];
+  for (const c of clients) lanes.push({ target: session.name, driver: await c.connect(session.name, session.address!), profile: c.profile, client: c.label });
+  return lanes;
 }
 
 /** One client on every server target the run names, with the two models beside it. */
-export function fuzzGroupOf(client: Client, sessions: readonly TargetSession[]): Group {
-  return {
-    profile: client.profile,
-    spec: new ModelDriver(SPEC_PROFILE),
-    model: new ModelDriver(client.profile),
-    targets: sessions.filter((s) => s.address).map((s) => client.connect(s.name, s.address!)),
-  };
+export async function fuzzGroupOf(client: Client, sessions: readonly TargetSession[]): Promise<Group> {
+  const targets: Driver[] = [];
+  for (const s of sessions) if (s.address) targets.push(await client.connect(s.name, s.address));
+  return { profile: client.profile, spec: new ModelDriver(SPEC_PROFILE), model: new ModelDriver(client.profile), targets };
 }
 
 export async function closeGroup(g: Group): Promise<void> {

@@ -78,7 +78,7 @@ export async function run(config: RunConfig): Promise<RunOutcome> {
     if (config.vectors) {
       const vectors = loadVectors();
       for (const s of sessions) {
-        for (const lane of lanesOf(s, clients)) {
+        for (const lane of await lanesOf(s, clients)) {
           if (config.signal?.aborted) break;
           try {
             cases.push(
@@ -98,7 +98,7 @@ export async function run(config: RunConfig): Promise<RunOutcome> {
       const fuzzTargets = config.targets.includes("model") || servers.length > 0;
       for (const client of clients) {
         if (!fuzzTargets || config.signal?.aborted) break;
-        const group = fuzzGroupOf(client, servers);
+        const group = await fuzzGroupOf(client, servers);
         try {
           const results = await fuzzClient(
             client,

@@ -1,9 +1,10 @@
 // The executors: each replays one client's algorithm (or the spec's) on the model's state. A
 // profile file (spec/profiles/*.json) names its executor here; what the file says about the
 // divergences is data, what the client does is this code.
+import { pyseekdbRead, pyseekdbWrite } from "./pyseekdb-executor.ts";
 import { seekdbJsRead, seekdbJsWrite } from "./seekdb-js-executor.ts";
 import { specWrite } from "./spec-executor.ts";
-import { toWellFormedText } from "./values.ts";
+import { isWellFormedText, toWellFormedText } from "./values.ts";
 import type { ClassifiedError, StoredRecord, WriteFn } from "./types.ts";
 
 export type ReadResult = { readonly ok: true; readonly records: readonly StoredRecord[] } | { readonly ok: false; readonly error: ClassifiedError };
@@ -12,16 +13,25 @@ export interface Executor {
   readonly write: WriteFn;
   /** What a read through this client returns for stored records (the spec: the records themselves). */
   readonly read: (records: readonly StoredRecord[]) => ReadResult;
-  /** The stored id a get or delete by `id` reaches through this client (the spec: the id itself). */
-  readonly key: (id: string) => string;
+  /** The stored ids a get or delete by `ids` reaches through this client, or its error (the spec: the ids themselves). */
+  readonly keys: (ids: readonly string[]) => KeysResult;
 }
 
-const same = (id: string) => id;
+export type KeysResult = { readonly ok: true; readonly keys: readonly string[] } | { readonly ok: false; readonly error: ClassifiedError };
 
-export const SPEC_EXECUTOR: Executor = { write: specWrite, read: (records) => ({ ok: true, records }), key: same };
+const same = (ids: readonly string[]): KeysResult => ({ ok: true, keys: ids });
+
+export const SPEC_EXECUTOR: Executor = { write: specWrite, read: (records) => ({ ok: true, records }), keys: same };
 
 export const EXECUTORS: Readonly<Record<string, Executor>> = {
   spec: SPEC_EXECUTOR,
   // mysql2 sends text as UTF-8: a lone surrogate in an id reaches the server as U+FFFD.
-  "seekdb-js@1.4": { write: seekdbJsWrite, read: seekdbJsRead, key: toWellFormedText },
+  "seekdb-js@1.4": { write: seekdbJsWrite, read: seekdbJsRead, keys: (ids) => ({ ok: true, keys: ids.map(toWellFormedText) }) },
+  // PyMySQL refuses to encode a lone surrogate: the statement is never sent.
+  "pyseekdb@1.4": {
+    write: pyseekdbWrite,
+    read: pyseekdbRead,
+    keys: (ids) =>
+      ids.every(isWellFormedText) ? { ok: true, keys: ids } : { ok: false, error: { class: "validation", message: "UnicodeEncodeError: 'utf-8' codec can't encode character: surrogates not allowed" } },
+  },
 };

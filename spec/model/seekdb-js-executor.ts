@@ -2,34 +2,14 @@
 // node_modules/seekdb/dist/index.mjs, replayed on the model's state, plus the server checks its SQL
 // meets (NOT NULL 1048, VARBINARY(512) 1406, duplicate key 1062, VECTOR(d) 7600). Every statement
 // commits on its own, so a fault at id k leaves ids < k written: that is the SDK's behaviour.
-import { Map as ImmutableMap } from "immutable";
 import { runEmbeddingFunction } from "../embedding-functions.ts";
-import type {
-  CallResult,
-  ClassifiedError,
-  CollectionState,
-  JsonValue,
-  StoredRecord,
-  WriteArgs,
-  WriteEnv,
-  WriteOp,
-} from "./types.ts";
-import { INVALID_JSON, seekdbStoreJson, serverFloat32 } from "./server-values.ts";
-import { toWellFormedText, utf8ByteLength } from "./values.ts";
+import { fail, Fault, UnmodelledInput } from "./fault.ts";
+import { seekdbStoreJson } from "./server-values.ts";
+import { ServerTable, type InsertRow, type JsonCell, type UpdateSet } from "./server-table.ts";
+import type { CallResult, ClassifiedError, CollectionState, JsonValue, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
+import { toWellFormedText } from "./values.ts";
 
-import { MAX_ID_BYTES } from "./spec-executor.ts";
-
-/** Thrown for an input whose effect through mysql2 and seekdb this model does not claim to know. */
-export class UnmodelledInput extends Error {}
-
-class Fault extends Error {
-  constructor(readonly classified: ClassifiedError) {
-    super(classified.message);
-  }
-}
-const fail = (cls: ClassifiedError["class"], message: string, errno?: number): never => {
-  throw new Fault(errno === undefined ? { class: cls, message } : { class: cls, message, errno });
-};
+export { UnmodelledInput };
 
 /** How mysql2 escapes a value and seekdb casts it: the `_id` bytes a statement reaches. */
 function idKey(id: unknown): string | null {
@@ -50,20 +30,11 @@ function documentValue(doc: unknown): string | null {
   throw new UnmodelledInput(`document of type ${typeof doc} through mysql2 escaping`);
 }
 
-type MetadataText = JsonValue | typeof INVALID_JSON;
-
-interface InsertRow {
-  readonly key: string | null;
-  readonly document: string | null;
-  readonly metadata: MetadataText | null;
-  readonly embedding: number[];
-}
-
 /**
  * serializeMetadata is JSON.stringify; the JSON column then holds what seekdb makes of that text
  * (server-values.ts) — refused only when the statement converts the value, i.e. for rows it writes.
  */
-function metadataValue(meta: unknown): MetadataText {
+function metadataValue(meta: unknown): JsonCell {
   const text = JSON.stringify(meta);
   if (text === undefined) throw new UnmodelledInput(`metadata ${typeof meta} that JSON.stringify drops`);
   return seekdbStoreJson(JSON.parse(text) as JsonValue);
@@ -92,13 +63,13 @@ function listOrWrap(v: unknown): unknown[] | undefined {
 }
 
 class Run {
-  records: ImmutableMap<string, StoredRecord>;
+  readonly table: ServerTable;
   readonly embeddingCalls: (readonly unknown[])[] = [];
   constructor(
     readonly base: CollectionState,
     readonly env: WriteEnv | undefined,
   ) {
-    this.records = base.records;
+    this.table = new ServerTable(base);
   }
   get dimension(): number {
     return this.base.config.dimension;
@@ -112,57 +83,13 @@ class Run {
     if (!run.ok) fail("embedding_function", run.message);
     return (run as { vectors: number[][] }).vectors;
   }
-  /** seekdb's conversion of a row's values, in column order: JSON (3140), then the vector ('[]' 1210, length 7600). */
-  convertValues(metadata: MetadataText | undefined, vec: readonly number[] | undefined): void {
-    if (metadata === INVALID_JSON) fail("server", "Invalid JSON text.", 3140);
-    if (vec && vec.length === 0) fail("server", "Invalid argument", 1210);
-    if (vec && vec.length !== this.dimension) fail("dimension", `inconsistent dimension: expected ${this.dimension} got ${vec.length}`, 7600);
-  }
-  /** Every statement on a deleted collection's table fails as seekdb answers it. */
-  touchTable(): void {
-    if (this.base.dropped) fail("not_found", "Table doesn't exist", 1146);
-  }
-  /**
-   * One INSERT statement: all rows or none. Order measured on seekdb 1.4: each row's values are
-   * converted (JSON, vector), then its _id checked (NULL 1048, too long 1406); duplicates (1062)
-   * only once every row has passed.
-   */
-  insertRows(rows: readonly InsertRow[]): void {
-    this.touchTable();
-    for (const [i, row] of rows.entries()) {
-      this.convertValues(row.metadata ?? undefined, row.embedding);
-      if (row.key === null) fail("server", "Column '_id' cannot be null", 1048);
-      if (utf8ByteLength(row.key as string) > MAX_ID_BYTES) fail("server", `Data too long for column '_id' at row ${i + 1}`, 1406);
-    }
-    const staged = this.records.asMutable();
-    for (const row of rows) {
-      const key = row.key as string;
-      if (staged.has(key)) fail("duplicate", `Duplicate entry '${key}' for key 'PRIMARY'`, 1062);
-      staged.set(key, { id: key, document: row.document, metadata: row.metadata as JsonValue | null, embedding: serverFloat32(row.embedding) });
-    }
-    this.records = staged.asImmutable();
-  }
-  /** One UPDATE ... SET document, metadata, embedding WHERE _id = key: values are converted only for a matched row. */
-  updateRow(key: string | null, updates: { document?: string | null; metadata?: MetadataText; embedding?: number[] }): void {
-    this.touchTable();
-    const existing = key === null ? undefined : this.records.get(key);
-    if (!existing) return;
-    this.convertValues(updates.metadata, updates.embedding);
-    this.records = this.records.set(key!, {
-      id: existing.id,
-      document: "document" in updates ? updates.document! : existing.document,
-      metadata: "metadata" in updates ? (updates.metadata as JsonValue) : existing.metadata,
-      embedding: updates.embedding ? serverFloat32(updates.embedding) : existing.embedding,
-    });
-  }
   /**
    * upsert's existence check for each id is the SDK's own get() of that id, so it decodes the
    * stored record as get() does: a metadata get() cannot read (a JSON string that is not JSON
    * text) makes the upsert itself throw there.
    */
   exists(key: string | null): boolean {
-    this.touchTable();
-    const record = key === null ? undefined : this.records.get(key);
+    const record = this.table.select(key);
     if (!record) return false;
     const read = seekdbJsRead([record]);
     if (!read.ok) fail(read.error.class, read.error.message);
@@ -196,10 +123,10 @@ function add(run: Run, args: WriteArgs): void {
       key: idKey(id),
       document: documentValue(documents?.[i] ?? null),
       metadata: meta ? metadataValue(meta) : null,
-      embedding: vectorText(vectors[i]),
+      vector: { kind: "text", values: vectorText(vectors[i]) },
     };
   });
-  run.insertRows(rows);
+  run.table.insert(rows);
 }
 
 /**
@@ -224,13 +151,13 @@ function update(run: Run, args: WriteArgs): void {
   if (metadatas && metadatas.length !== ids.length) fail("validation", "Length mismatch: metadatas vs ids");
   if (embeddings && embeddings.length !== ids.length) fail("validation", "Length mismatch: embeddings vs ids");
   for (let i = 0; i < ids.length; i++) {
-    const updates: { document?: string | null; metadata?: MetadataText; embedding?: number[] } = {};
+    const updates: UpdateSet = {};
     // update() tests truthiness here, unlike upsert(): "" and null elements are skipped.
     if (documents && truthy(documents[i])) updates.document = documentValue(documents[i]);
     if (metadatas && truthy(metadatas[i])) updates.metadata = metadataValue(metadatas[i]);
-    if (embeddings && truthy(embeddings[i])) updates.embedding = vectorText(embeddings[i]);
+    if (embeddings && truthy(embeddings[i])) updates.vector = { kind: "text", values: vectorText(embeddings[i]) };
     if (Object.keys(updates).length === 0) continue;
-    run.updateRow(idKey(ids[i]), updates);
+    run.table.update(idKey(ids[i]), updates);
   }
 }
 
@@ -242,11 +169,11 @@ function upsert(run: Run, args: WriteArgs): void {
     const meta = metadatas?.[i];
     const vec = embeddings?.[i];
     if (run.exists(key)) {
-      const updates: { document?: string | null; metadata?: MetadataText; embedding?: number[] } = {};
+      const updates: UpdateSet = {};
       if (doc !== undefined) updates.document = documentValue(doc);
       if (meta !== undefined) updates.metadata = metadataValue(meta);
-      if (vec !== undefined) updates.embedding = vectorText(vec);
-      if (Object.keys(updates).length > 0) run.updateRow(key, updates);
+      if (vec !== undefined) updates.vector = { kind: "text", values: vectorText(vec) };
+      if (Object.keys(updates).length > 0) run.table.update(key, updates);
     } else {
       add(run, {
         ids: [ids[i]],
@@ -262,21 +189,15 @@ const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add,
 
 export function seekdbJsWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
   const run = new Run(state, env);
+  let outcome: CallResult["outcome"] = { ok: true };
   try {
     OPS[op](run, args);
   } catch (e) {
     if (!(e instanceof Fault)) throw e;
-    return {
-      state: run.records === state.records ? state : { config: state.config, records: run.records },
-      outcome: { ok: false, error: e.classified },
-      embeddingCalls: run.embeddingCalls,
-    };
+    outcome = { ok: false, error: e.classified };
   }
-  return {
-    state: run.records === state.records ? state : { config: state.config, records: run.records },
-    outcome: { ok: true },
-    embeddingCalls: run.embeddingCalls,
-  };
+  const records = run.table.records;
+  return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
 }
 
 /**

@@ -100,18 +100,21 @@ function depth(v: JsonValue): number {
  * for `value`): seekdb's numbers, or INVALID_JSON for text it refuses — a lone surrogate escape
  * (\udXXX) or more than SEEKDB_MAX_JSON_DEPTH levels of nesting.
  */
-export function seekdbStoreJson(value: JsonValue): JsonValue | typeof INVALID_JSON {
+export function seekdbStoreJson(value: JsonValue, numberText: (n: number) => string = jsonStringifyNumber): JsonValue | typeof INVALID_JSON {
   if (jsonHasIllFormedText(value) || depth(value) > SEEKDB_MAX_JSON_DEPTH) return INVALID_JSON;
-  return seekdbJsonValue(value);
+  return seekdbJsonValue(value, numberText);
 }
 
-/** A JSON value as seekdb stores it when a client sends JSON.stringify's text of it. */
-export function seekdbJsonValue(v: JsonValue): JsonValue {
-  if (typeof v === "number") return seekdbJsonNumber(JSON.stringify(v));
-  if (Array.isArray(v)) return v.map(seekdbJsonValue);
+/** How JavaScript's JSON.stringify writes a number (-0 as "0"). */
+export const jsonStringifyNumber = (n: number): string => JSON.stringify(n);
+
+/** A JSON value as seekdb stores it when a client writes each number as `numberText` gives it. */
+export function seekdbJsonValue(v: JsonValue, numberText: (n: number) => string = jsonStringifyNumber): JsonValue {
+  if (typeof v === "number") return seekdbJsonNumber(numberText(v));
+  if (Array.isArray(v)) return v.map((x) => seekdbJsonValue(x, numberText));
   if (v !== null && typeof v === "object") {
     const out: Record<string, JsonValue> = {};
-    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: seekdbJsonValue(x), enumerable: true, writable: true, configurable: true });
+    for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: seekdbJsonValue(x, numberText), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;

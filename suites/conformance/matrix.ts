@@ -31,7 +31,7 @@ export function vectorTests(target: MatrixTarget, clientSpecs: readonly ClientSp
   beforeAll(async () => {
     session = await target.open();
     clients = await Promise.all(clientSpecs.map(openClient));
-    lanes = lanesOf(session, clients);
+    lanes = await lanesOf(session, clients);
   });
   afterAll(async () => {
     for (const l of lanes) await l.driver.close().catch(() => undefined);
@@ -63,7 +63,7 @@ export function fuzzTests(targets: readonly MatrixTarget[], clientSpecs: readonl
         const client = await openClient(spec);
         try {
           for (const t of targets) sessions.push(await t.open());
-          const group = fuzzGroupOf(client, sessions.filter((s) => s.address));
+          const group = await fuzzGroupOf(client, sessions.filter((s) => s.address));
           try {
             const results = await fuzzClient(client, group, sessions.map((s) => ({ name: s.name, version: s.version })), {
               seed: FC_SEED,

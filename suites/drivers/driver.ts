@@ -2,6 +2,7 @@
 // out-of-process SDK harnesses. Inputs pass through unchanged (normalisation is what is tested);
 // outputs are observations: records, counts, or a classified error with the raw message kept.
 import type { EmbeddingFunctionName, ProviderFault } from "../../spec/embedding-functions.ts";
+import type { VectorCase } from "../../spec/load.ts";
 import type { ClassifiedError, JsonValue, WriteArgs } from "../../spec/model/types.ts";
 
 export interface CollectionSpec {
@@ -56,6 +57,8 @@ export interface Driver {
   get(collection: string, ids?: readonly string[]): Promise<Observation<ObservedRecord[]>>;
   count(collection: string): Promise<Observation<number>>;
   dropCollection(collection: string): Promise<void>;
+  /** Whether the client can express a vector's inputs (a harness's language may not hold undefined). */
+  applicability?(c: VectorCase): { readonly applicable: true } | { readonly applicable: false; readonly reason: string };
   /** Queues faults for the next requests of the "http" embedding function (drivers that offer it). */
   queueProviderFaults?(faults: readonly ProviderFault[]): void;
   /** Forgets queued faults, so none leaks into the next sequence. */

@@ -67,16 +67,21 @@ export class ModelDriver implements Driver {
   }
 
   async delete(collection: string, ids: readonly string[]): Promise<Observation<unknown>> {
+    // The client encodes the ids before anything reaches the server.
+    const keys = this.model.keys(ids);
+    if (!keys.ok) return { ok: false, error: keys.error, embeddingCalls: [] };
     const s = this.collections.get(collection);
     if (!s || s.dropped) return notFound(collection);
-    this.collections.set(collection, deleteRecords(s, ids.map(this.model.key)));
+    this.collections.set(collection, deleteRecords(s, keys.keys));
     return { ok: true, value: undefined, embeddingCalls: [] };
   }
 
   async get(collection: string, ids?: readonly string[]): Promise<Observation<ObservedRecord[]>> {
+    const keys = ids ? this.model.keys(ids) : undefined;
+    if (keys && !keys.ok) return { ok: false, error: keys.error, embeddingCalls: [] };
     const s = this.collections.get(collection);
     if (!s || s.dropped) return notFound(collection);
-    const read = this.model.read(getRecords(s, ids?.map(this.model.key)));
+    const read = this.model.read(getRecords(s, keys?.keys));
     return read.ok ? { ok: true, value: [...read.records], embeddingCalls: [] } : { ok: false, error: read.error, embeddingCalls: [] };
   }
 

@@ -108,7 +108,7 @@ export async function fuzzClient(client: Client, group: Group, targets: readonly
   }
   let report: FuzzReport | undefined;
   if (!replayed) {
-    report = await fuzz(group, sequenceArb({ embeddingFunctions: client.embeddingFunctions, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) }), {
+    report = await fuzz(group, sequenceArb({ embeddingFunctions: client.embeddingFunctions, holdsUndefined: client.holdsUndefined, ...(opts.maxSteps ? { maxSteps: opts.maxSteps } : {}) }), {
       seed: opts.seed,
       runs: opts.runs,
       prefix: opts.prefix,

@@ -3,8 +3,6 @@
 // property, fast-check shrinks the sequence (re-running it on the real targets at every shrink
 // step), and the shrunk sequence is run once more in full to judge every target.
 import fc from "fast-check";
-import type { Profile } from "../../spec/profiles.ts";
-import type { Driver } from "../drivers/driver.ts";
 import { runSequence, type Group, type KnownDivergence, type SequenceOutcome } from "./run-sequence.ts";
 import type { Sequence, SequenceStep } from "./sequence.ts";
 
@@ -56,10 +54,6 @@ export interface FuzzReport {
   readonly failure?: FuzzFailure;
   /** Set when a driver failed (could not run): its message. */
   readonly error?: string;
-}
-
-export function groupFor(profile: Profile, spec: Group["spec"], model: Group["model"], targets: readonly Driver[]): Group {
-  return { profile, spec, model, targets };
 }
 
 let executions = 0;

@@ -114,6 +114,13 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
   let stepsSkipped = 0;
   const all: Driver[] = [spec, model, ...group.targets];
   const listed = new Set(profile.divergences.map((d) => d.clause));
+  // Invariants the profile says its client breaks: seen, they are a known divergence.
+  const knownBreak = (v: InvariantViolation) => profile.brokenInvariants.find((b) => b.invariant === v.invariant);
+  const judgeInvariants = (step: number, violations: InvariantViolation[]): InvariantViolation[] => {
+    const clauses = [...new Set(violations.flatMap((v) => knownBreak(v)?.clause ?? []))];
+    if (clauses.length > 0 && !known.some((k) => k.step === step && clauses.every((c) => k.clauses.includes(c)))) known.push({ step, clauses, unlisted: [], differences: [] });
+    return violations.filter((v) => !knownBreak(v));
+  };
 
   const create = async (c: number) => {
     const config = seq.collections[c]!;
@@ -187,10 +194,9 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
       }
       const acknowledged = modelObs.ok && (step.op === "upsert" || step.op === "add") ? acknowledgedIds(step.args.ids) : [];
       if (modelFull) {
-        for (const [who, full] of [["profile", modelFull], ["spec", specFull!]] as const) {
-          const ack = who === "profile" || specObs.ok ? acknowledged : [];
-          for (const v of invariantsOf(full, seq.collections[c]!.dimension, ack)) modelInvariants.push({ step: i, model: who, violation: v });
-        }
+        // The profile model keeps the invariants its profile does not say it breaks. (The spec
+        // model starts each step from the profile's state, so its own invariants are the laws' business.)
+        for (const v of judgeInvariants(i, invariantsOf(modelFull, seq.collections[c]!.dimension, acknowledged))) modelInvariants.push({ step: i, model: "profile", violation: v });
       }
 
       // Every target against the profile model.
@@ -203,7 +209,7 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
           targetFull = await fullState(d, name);
           diffs.push(...compareFull(path, modelFull, targetFull));
         }
-        const invariants = targetFull ? invariantsOf(targetFull, seq.collections[c]!.dimension, acknowledged) : [];
+        const invariants = targetFull ? judgeInvariants(i, invariantsOf(targetFull, seq.collections[c]!.dimension, acknowledged)) : [];
         if (hasMismatch(diffs) || invariants.length > 0) {
           const specDiffs = [
             ...compareStep(path, expectationOf(specObs, kindOf(step.op)), obs),

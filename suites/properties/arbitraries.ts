@@ -347,7 +347,20 @@ const stepArb = (pool: readonly string[], collections: readonly CollectionConfig
  * A fuzz sequence: one or two collections, an id pool, and up to maxSteps steps over them. Only
  * embedding functions the clients under test offer are drawn.
  */
-export const sequenceArb = (opts: { embeddingFunctions: readonly EmbeddingFunctionName[]; maxSteps?: number }): fc.Arbitrary<Sequence> =>
+export const sequenceArb = (opts: { embeddingFunctions: readonly EmbeddingFunctionName[]; maxSteps?: number; holdsUndefined?: boolean }): fc.Arbitrary<Sequence> => {
+  const seqs = sequenceOf(opts);
+  // A language without undefined (Python) gets null where JavaScript would get undefined or a hole.
+  return opts.holdsUndefined === false ? seqs.map((s) => ({ ...s, steps: s.steps.map((x) => nullForUndefined(x) as SequenceStep) })) : seqs;
+};
+
+function nullForUndefined(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (Array.isArray(v)) return Array.from({ length: v.length }, (_, i) => nullForUndefined(v[i]));
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nullForUndefined(x)]));
+  return v;
+}
+
+const sequenceOf = (opts: { embeddingFunctions: readonly EmbeddingFunctionName[]; maxSteps?: number }): fc.Arbitrary<Sequence> =>
   fc
     .record({
       collections: fc.array(collectionConfigArb(opts.embeddingFunctions), { minLength: 1, maxLength: 2 }),

@@ -3,7 +3,7 @@
 // divergence; a driver that throws is an "error" result with its message).
 import { encode, type Json } from "../../spec/codec.ts";
 import type { Expectation, VectorCase } from "../../spec/load.ts";
-import { expectationsFor, type Profile } from "../../spec/profiles.ts";
+import { expectationsFor, readPathOf, type Profile } from "../../spec/profiles.ts";
 import type { Driver, Observation } from "../drivers/driver.ts";
 import { compareRecords, compareStep, hasMismatch, type Difference } from "./compare.ts";
 import type { Verdict } from "./verdict.ts";
@@ -35,6 +35,8 @@ export interface CaseResult {
   /** For fixed: what to delete from the profile file. */
   readonly fix?: string;
   readonly error?: string;
+  /** Why a case was not run on this client (not-run). */
+  readonly note?: string;
   /** The trace in the marker codec's JSON (inputs and observations, undefined and NaN kept). */
   readonly trace?: Json;
   readonly durationMs: number;
@@ -115,6 +117,13 @@ export function judgeCase(c: VectorCase, trace: Trace, profile: Profile, spec: P
   const override = profile.overrides[c.id];
   const base = { caseId: c.id, file: c.file, description: c.description, clauses: c.clauses, profile: profile.id, specDifferences, trace: traceJson(c, trace) };
   const listing = profile.divergences.filter((d) => d.repro.includes(c.id)).map((d) => ({ clause: d.clause, actual: d.actual }));
+  const readPath = readPathOf(profile);
+  if (!override && readPath && hasMismatch(specDifferences)) {
+    // The records as this client reads them back: a difference there is the read-path divergence.
+    const profileDifferences = compareTrace(trace, expectationsFor(c, profile));
+    if (!hasMismatch(profileDifferences)) return { ...base, profileDifferences, verdict: "known", tolerance: profileDifferences.length > 0, divergences: [{ clause: readPath.clause, actual: readPath.actual }] };
+    return { ...base, profileDifferences, verdict: "unexpected", tolerance: false };
+  }
   if (!override) {
     const verdict: Verdict = hasMismatch(specDifferences) ? "unexpected" : "pass";
     return { ...base, verdict, tolerance: specDifferences.length > 0 && verdict === "pass" };
@@ -140,6 +149,10 @@ export function judgeCase(c: VectorCase, trace: Trace, profile: Profile, spec: P
 export async function runCase(driver: Driver, profile: Profile, spec: Profile, c: VectorCase, collection: string): Promise<CaseResult> {
   const started = performance.now();
   const who = { target: driver.target, client: driver.client };
+  const applicable = driver.applicability?.(c);
+  if (applicable && !applicable.applicable) {
+    return { caseId: c.id, file: c.file, description: c.description, clauses: c.clauses, profile: profile.id, ...who, verdict: "not-run", tolerance: false, specDifferences: [], note: applicable.reason, durationMs: 0 };
+  }
   try {
     const trace = await traceCase(driver, c, collection);
     return { ...judgeCase(c, trace, profile, spec), ...who, durationMs: performance.now() - started };
