@@ -680,24 +680,19 @@ function columnsOf(e: Expr | "*", out: Set<string>): Set<string> {
   return out;
 }
 
-const keyOnlyScans = new WeakMap<Statement, boolean>();
-
 /**
  * Whether a scan reads nothing but primary-key columns: seekdb then scans the primary-key index and
- * returns rows in key order; any other scan reads the heap, in insertion order (measured).
+ * returns rows in key order; any other scan reads the heap, in insertion order (measured). It
+ * depends on the table, so it is not remembered per statement: a table re-created under the same
+ * name may have another key.
  */
 function readsOnlyKey(stmt: Extract<Statement, { kind: "select" }>, t: Table): boolean {
-  let v = keyOnlyScans.get(stmt);
-  if (v === undefined) {
-    const used = new Set<string>();
-    for (const item of stmt.items) columnsOf(item.expr, used);
-    if (stmt.where) columnsOf(stmt.where, used);
-    for (const o of stmt.orderBy) columnsOf(o.expr, used);
-    const key = new Set(t.primaryKey.map((i) => t.columns[i]!.name.toLowerCase()));
-    v = t.primaryKey.length > 0 && [...used].every((c) => key.has(c));
-    keyOnlyScans.set(stmt, v);
-  }
-  return v;
+  const used = new Set<string>();
+  for (const item of stmt.items) columnsOf(item.expr, used);
+  if (stmt.where) columnsOf(stmt.where, used);
+  for (const o of stmt.orderBy) columnsOf(o.expr, used);
+  const key = new Set(t.primaryKey.map((i) => t.columns[i]!.name.toLowerCase()));
+  return t.primaryKey.length > 0 && [...used].every((c) => key.has(c));
 }
 
 /** True when e mentions no column, so it can be evaluated once, before any row is read. */
