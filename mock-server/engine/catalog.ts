@@ -1,7 +1,7 @@
 // Databases, tables and their columns, with the wire metadata seekdb 1.4 sends for each type
 // (measured: type code, charset, length, flags) and the checks a stored value must pass.
 import type { ColumnDef, Expr, IndexDef } from "../sql/ast.ts";
-import { dataTooLong, SqlError, unsupported } from "./errors.ts";
+import { dataTooLong, SqlError, unsupported } from "../sql/errors.ts";
 import { toBytes, toJson, toNumber, toText, toVector, type SqlValue } from "./values.ts";
 
 export type ColumnKind = "binary" | "text" | "json" | "vector" | "timestamp" | "integer" | "double";

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Expr, Literal } from "../sql/ast.ts";
 import { collationKey, type Row } from "./catalog.ts";
-import { SqlError, unknownColumn } from "./errors.ts";
+import { SqlError, unknownColumn } from "../sql/errors.ts";
 import { parseJson, type JsonNode } from "./json.ts";
 import { JsonValue, toBytes, toNumber, toText, type SqlValue } from "./values.ts";
 

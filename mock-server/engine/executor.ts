@@ -27,7 +27,7 @@ import {
   unknownDatabase,
   unknownTable,
   unsupported,
-} from "./errors.ts";
+} from "../sql/errors.ts";
 import { compare, evaluate, like, truth, SERVER_VERSION, type ColumnSource, type EvalContext, type SessionState } from "./eval.ts";
 import { JsonValue, toText, type SqlValue } from "./values.ts";
 

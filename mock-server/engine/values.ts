@@ -1,6 +1,6 @@
 // Values inside the mock: what a column stores, what an expression yields, and the conversions
 // between them with seekdb's errors (vector parsing 1210, dimension 7600, JSON 3140).
-import { inconsistentDimension, invalidArgument } from "./errors.ts";
+import { inconsistentDimension, invalidArgument } from "../sql/errors.ts";
 import { parseJson, printJson, type JsonNode } from "./json.ts";
 import { formatDecimal, formatFloat32 } from "./numbers.ts";
 

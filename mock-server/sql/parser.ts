@@ -1,6 +1,6 @@
 // Recursive-descent parser for the statement shapes in ast.ts. Every failure is a 1064 that quotes
 // the text near the failure, as seekdb does.
-import { syntaxError, unsupported, SqlError } from "../engine/errors.ts";
+import { syntaxError, unsupported, SqlError } from "./errors.ts";
 import type { ColumnDef, ColumnType, Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "./ast.ts";
 import { LexError, scan, tokenize, type Token, type TokenSink } from "./lexer.ts";
 

@@ -1,5 +1,7 @@
 // seekdb's errors as the mock sends them: errno, SQLSTATE and message text measured on seekdb 1.4
-// (see spec/findings.md and the fidelity probes). Clients branch on errno and SQLSTATE.
+// (see spec/findings.md and the fidelity probes). Clients branch on errno and SQLSTATE. Every
+// layer raises them (the parser its 1064s, the engine the rest, the protocol 1045), so they live
+// in sql/, the bottom layer.
 
 export class SqlError extends Error {
   constructor(
