@@ -1,8 +1,6 @@
 // Runs parsed statements against the in-memory catalog. Each statement is atomic: changes are
 // staged and committed only when every row passed every check, as seekdb does per statement.
 import type { Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "../sql/ast.ts";
-import { lex, parseTokens, shapeOf } from "../sql/parser.ts";
-import { TemplateIndex } from "../sql/templates.ts";
 import {
   CHARSET_BINARY,
   CHARSET_UTF8MB4_GENERAL_CI,
@@ -29,6 +27,7 @@ import {
   unsupported,
 } from "../sql/errors.ts";
 import { compare, evaluate, like, truth, SERVER_VERSION, type ColumnSource, type EvalContext, type SessionState } from "./eval.ts";
+import { StatementCache } from "./statement-cache.ts";
 import { JsonValue, toText, type SqlValue } from "./values.ts";
 
 export interface ResultColumn {
@@ -43,12 +42,6 @@ export interface ResultColumn {
 export type ExecResult =
   | { readonly kind: "ok"; readonly affectedRows: number; readonly insertId: number; readonly info: string; readonly warnings: number }
   | { readonly kind: "rows"; readonly columns: readonly ResultColumn[]; readonly rows: readonly (readonly SqlValue[])[] };
-
-interface Plan {
-  readonly statement: Statement;
-  /** Literal slots (and their values) the plan's meaning depends on. */
-  readonly fixed: readonly [number, string][];
-}
 
 const DDL = new Set<Statement["kind"]>(["create_table", "drop_table", "create_database", "drop_database"]);
 
@@ -94,35 +87,12 @@ export class Engine {
     for (const d of ["information_schema", "oceanbase", ...databases]) this.databases.set(d.toLowerCase(), new Database(d));
   }
 
-  /**
-   * Plans by statement shape (the tokens with literals left out): the SDKs send a few shapes with
-   * new literals each time, so most statements skip the parser. A plan is reused only when the
-   * literals its meaning depends on (LIMIT 5, LIKE 'x', select labels) are the same.
-   */
-  private readonly plans = new Map<string, Plan>();
-
-  /** Statements seen before, matched by their text between literals without lexing it. */
-  private readonly templates = new TemplateIndex<Plan>();
+  private readonly statements = new StatementCache();
 
   /** Parses and runs one statement for a session. Throws SqlError. */
   execute(sql: string, session: SessionState): ExecResult {
-    const hit = this.templates.match(sql, acceptPlan);
-    if (hit) return this.run(hit.plan.statement, session, hit.params);
-    const { shape, params, spans } = shapeOf(sql);
-    const plan = this.plans.get(shape);
-    if (plan && fixedLiteralsMatch(plan.fixed, params)) {
-      this.templates.add(sql, spans, plan);
-      return this.run(plan.statement, session, params);
-    }
-    const parsed = parseTokens(sql, lex(sql), params);
-    const k = parsed.statement.kind;
-    if (k === "select" || k === "insert" || k === "update" || k === "delete") {
-      if (this.plans.size >= 5000) this.plans.clear();
-      const fresh: Plan = { statement: parsed.statement, fixed: [...parsed.fixed].map((slot) => [slot, literalKey(params[slot]!)]) };
-      this.plans.set(shape, fresh);
-      this.templates.add(sql, spans, fresh);
-    }
-    return this.run(parsed.statement, session, params);
+    const { statement, params } = this.statements.read(sql);
+    return this.run(statement, session, params);
   }
 
   database(name: string): Database | undefined {
@@ -832,27 +802,5 @@ function bindParams(e: Expr, params: readonly Literal[]): Expr {
       return { ...e, e: bindParams(e.e, params), pattern: bindParams(e.pattern, params) };
     default:
       return e;
-  }
-}
-
-const acceptPlan = (plan: Plan, params: readonly Literal[]) => fixedLiteralsMatch(plan.fixed, params);
-
-function fixedLiteralsMatch(fixed: readonly [number, string][], params: readonly Literal[]): boolean {
-  for (const [slot, v] of fixed) if (literalKey(params[slot]!) !== v) return false;
-  return true;
-}
-
-function literalKey(l: Literal): string {
-  switch (l.t) {
-    case "hex":
-      return `h${l.v.toString("hex")}`;
-    case "string":
-      return `s${l.v}`;
-    case "number":
-      return `n${l.v}`;
-    case "bool":
-      return `b${l.v}`;
-    case "null":
-      return "null";
   }
 }

@@ -15,6 +15,7 @@ export class SqlError extends Error {
 
 export const syntaxError = (near: string) =>
   new SqlError(1064, "42000", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near.slice(0, 80)}' at line 1`);
+export const queryWasEmpty = () => new SqlError(1065, "42000", "Query was empty");
 export const unsupported = (what: string) =>
   new SqlError(1064, "42000", `You have an error in your SQL syntax; the seekdb mock server does not support this statement: ${what.slice(0, 120)}`);
 export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db}.${table}' doesn't exist`);
