@@ -126,6 +126,8 @@ export type Row = SqlValue[];
 
 export class Table {
   readonly columns: Column[];
+  /** Column positions by lower-cased name (column names are case-insensitive). */
+  private readonly columnsByName: Map<string, number>;
   readonly indexes: Index[];
   /** Rows by primary-key key, in insertion order (what a SELECT without ORDER BY returns). */
   rows = new Map<string, Row>();
@@ -152,6 +154,7 @@ export class Table {
       const keyFlags = (pkNames.has(lower) ? FLAG_PRIMARY_KEY | FLAG_PART_KEY : 0) | (uniqueNames.has(lower) && !pkNames.has(lower) ? FLAG_UNIQUE_KEY | FLAG_PART_KEY : 0);
       return columnFromDef(pkNames.has(lower) ? { ...d, notNull: true } : d, keyFlags);
     });
+    this.columnsByName = new Map(this.columns.map((c, i) => [c.name.toLowerCase(), i]));
     const col = (n: string) => {
       const i = this.columnIndex(n);
       if (i < 0) throw new SqlError(1072, "42000", `Key column '${n}' doesn't exist in table`);
@@ -176,8 +179,7 @@ export class Table {
   }
 
   columnIndex(name: string): number {
-    const lower = name.toLowerCase();
-    return this.columns.findIndex((c) => c.name.toLowerCase() === lower);
+    return this.columnsByName.get(name.toLowerCase()) ?? -1;
   }
 
   /** Primary-key key of a row (rows without a primary key get a hidden row id). */

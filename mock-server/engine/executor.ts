@@ -411,18 +411,6 @@ export class Engine {
     }
     const offset = stmt.offset ?? 0;
     if (offset > 0 || stmt.limit !== undefined) rows = rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined);
-    const projection = projectionOf(stmt, t);
-    if (projection) {
-      // Only columns: copy values by index, no evaluation (the SDKs' reads).
-      const out = new Array<SqlValue[]>(rows.length);
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r]!;
-        const values = new Array<SqlValue>(projection.indices.length);
-        for (let k = 0; k < projection.indices.length; k++) values[k] = row[projection.indices[k]!] ?? null;
-        out[r] = values;
-      }
-      return { kind: "rows", columns: projection.columns, rows: out };
-    }
     const columns: ResultColumn[] = [];
     const items: (number | Expr)[] = [];
     for (const item of stmt.items) {
@@ -551,63 +539,19 @@ export class Engine {
   }
 }
 
-const aggregates = new WeakMap<Statement, boolean>();
-
-/** Whether a SELECT counts (COUNT(*) / COUNT(x)); computed once per plan. */
+/** Whether a SELECT counts (COUNT(*) / COUNT(x)). */
 function isAggregate(stmt: Extract<Statement, { kind: "select" }>): boolean {
-  let a = aggregates.get(stmt);
-  if (a === undefined) {
-    a = stmt.items.some((i) => i.expr !== "*" && i.expr.k === "call" && i.expr.fn === "COUNT");
-    aggregates.set(stmt, a);
-  }
-  return a;
+  return stmt.items.some((i) => i.expr !== "*" && i.expr.k === "call" && i.expr.fn === "COUNT");
 }
 
-/** Column positions an INSERT's values go to, per (plan, table). */
-const insertTargets = new WeakMap<Statement, { table: Table; positions: number[] }>();
-
+/** Column positions an INSERT's values go to. */
 function insertPositions(stmt: Extract<Statement, { kind: "insert" }>, t: Table): number[] {
-  const cached = insertTargets.get(stmt);
-  if (cached && cached.table === t) return cached.positions;
-  const positions = stmt.columns
-    ? stmt.columns.map((c) => {
-        const i = t.columnIndex(c);
-        if (i < 0) throw unknownColumn(c, "field list");
-        return i;
-      })
-    : t.columns.map((_, i) => i);
-  insertTargets.set(stmt, { table: t, positions });
-  return positions;
-}
-
-/** Result columns and row positions of a SELECT of plain columns, per (plan, table). */
-const projections = new WeakMap<Statement, { table: Table; columns: ResultColumn[]; indices: number[] } | null>();
-
-function projectionOf(stmt: Extract<Statement, { kind: "select" }>, t: Table): { columns: ResultColumn[]; indices: number[] } | undefined {
-  const cached = projections.get(stmt);
-  if (cached && cached.table === t) return cached;
-  if (cached === null) return undefined;
-  const columns: ResultColumn[] = [];
-  const indices: number[] = [];
-  for (const item of stmt.items) {
-    if (item.expr === "*") {
-      t.columns.forEach((c, i) => {
-        columns.push(tableColumn(t, c, c.name));
-        indices.push(i);
-      });
-    } else if (item.expr.k === "col") {
-      const i = t.columnIndex(item.expr.name);
-      if (i < 0) throw unknownColumn(item.expr.name, "field list");
-      columns.push(tableColumn(t, t.columns[i]!, item.alias ?? item.expr.name));
-      indices.push(i);
-    } else {
-      projections.set(stmt, null);
-      return undefined;
-    }
-  }
-  const p = { table: t, columns, indices };
-  projections.set(stmt, p);
-  return p;
+  if (!stmt.columns) return t.columns.map((_, i) => i);
+  return stmt.columns.map((c) => {
+    const i = t.columnIndex(c);
+    if (i < 0) throw unknownColumn(c, "field list");
+    return i;
+  });
 }
 
 /** Binary keys are latin1 strings of the bytes: comparing code units compares bytes. */
