@@ -2,7 +2,7 @@
 // other scan insertion order. What a statement reads depends on the table it runs on, not on the
 // statement text alone.
 import { describe, expect, it } from "vitest";
-import { Engine } from "../index.ts";
+import { Engine } from "./engine.ts";
 
 const session = () => ({ db: "test", variables: new Map(), user: "root" });
 

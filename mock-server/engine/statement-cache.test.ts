@@ -7,8 +7,9 @@ import mysql from "mysql2";
 import { describe, expect } from "vitest";
 import { SqlError } from "../sql/errors.ts";
 import { parse } from "../sql/parser.ts";
-import { Engine, type ExecResult } from "./executor.ts";
-import type { SessionState } from "./eval.ts";
+import { Engine } from "./engine.ts";
+import type { ExecResult } from "./result.ts";
+import type { SessionState } from "./session.ts";
 
 const seed = process.env.FC_SEED && process.env.FC_SEED !== "random" ? Number(process.env.FC_SEED) : 20261124;
 const numRuns = Number(process.env.FC_RUNS ?? 200);

@@ -15,6 +15,10 @@ export class JsonValue {
  */
 export type SqlValue = null | string | Buffer | number | bigint | Date | Float32Array | JsonValue;
 
+/** SQL's booleans are the integers 1 and 0. */
+export const TRUE = 1n;
+export const FALSE = 0n;
+
 export function formatVector(v: Float32Array): string {
   let out = "[";
   for (let i = 0; i < v.length; i++) out += (i ? "," : "") + formatFloat32(v[i]!);

@@ -1,6 +1,6 @@
 // MySQL protocol packets the mock writes itself, so that it controls every byte seekdb controls:
 // ERR with seekdb's SQLSTATE, OK with status 2 (autocommit), rows holding binary values.
-import type { ResultColumn } from "../engine/executor.ts";
+import type { ResultColumn } from "../engine/result.ts";
 import { toText, type SqlValue } from "../engine/values.ts";
 
 export const STATUS_AUTOCOMMIT = 2;

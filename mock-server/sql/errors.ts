@@ -34,4 +34,5 @@ export const invalidJson = () => new SqlError(3140, "22032", "Invalid JSON text.
 export const columnCountMismatch = (row: number) => new SqlError(1136, "21S01", `Column count doesn't match value count at row ${row}`);
 export const accessDenied = (user: string, host: string, usingPassword: boolean) =>
   new SqlError(1045, "28000", `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? "YES" : "NO"})`);
+export const accessDeniedToDatabase = (user: string, db: string) => new SqlError(1044, "42000", `Access denied for user '${user}'@'%' to database '${db}'`);
 export const fieldWithoutDefault = (column: string) => new SqlError(1364, "HY000", `Field '${column}' doesn't have a default value`);
