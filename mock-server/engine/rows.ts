@@ -99,37 +99,30 @@ function readsOnlyKey(stmt: StatementOf<"select">, t: Table): boolean {
 
 /** Columns an expression reads. */
 function columnsOf(e: Expr | "*", out: Set<string>): Set<string> {
-  if (e === "*") {
-    out.add("*");
-    return out;
-  }
+  if (e === "*") out.add("*");
+  else if (e.k === "col") out.add(e.name.toLowerCase());
+  else for (const operand of operands(e)) columnsOf(operand, out);
+  return out;
+}
+
+/** The expressions directly inside e. */
+function operands(e: Expr): readonly Expr[] {
   switch (e.k) {
-    case "col":
-      out.add(e.name.toLowerCase());
-      break;
     case "cast":
-      columnsOf(e.expr, out);
-      break;
+      return [e.expr];
     case "call":
-      e.args.forEach((a) => columnsOf(a, out));
-      break;
+      return e.args;
     case "bin":
-      columnsOf(e.l, out);
-      columnsOf(e.r, out);
-      break;
+      return [e.l, e.r];
     case "not":
     case "neg":
     case "isnull":
-      columnsOf(e.e, out);
-      break;
+      return [e.e];
     case "in":
-      columnsOf(e.e, out);
-      e.list.forEach((x) => columnsOf(x, out));
-      break;
+      return [e.e, ...e.list];
     case "like":
-      columnsOf(e.e, out);
-      columnsOf(e.pattern, out);
-      break;
+      return [e.e, e.pattern];
+    default:
+      return [];
   }
-  return out;
 }
