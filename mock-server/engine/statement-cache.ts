@@ -4,8 +4,13 @@
 // meaning depends on beyond their values (LIMIT 5, LIKE 'x', select labels) are the same.
 // statement-cache.test.ts checks that results and errors are the same with and without it.
 //
-// Measured (2 shared cores, best of 15 alternating in-process rounds): the engine alone does
-// 41,700 SELECT-by-id + INSERT pairs/s without it and 109,600 with it (2.6×).
+// Measured on 2 busy shared cores, best of 15-16 rounds alternating with and without it in one
+// process: the engine alone (suites/bench/engine-bench.ts) does 97,900 SELECT-by-id + INSERT
+// pairs/s with it and 50,100 without (1.95×); seekdb-js through the mock does 9,800 upserts/s
+// with it and 7,800 without (1.26×). The mock's other caches made no difference measurable
+// through seekdb-js and were removed: a template index in front of this one (+20% for the engine
+// alone), per-statement memos (replaced by a column-name index per table) and encoded column
+// definitions (replaced by one-allocation encoding).
 import type { Literal, Statement } from "../sql/ast.ts";
 import { parse } from "../sql/parser.ts";
 import { shapeOf } from "../sql/shape.ts";
