@@ -66,8 +66,10 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
       return ctx.row[i] ?? null;
     }
     case "var": {
-      const name = e.name.replace(/^@@(session\.|global\.)?/i, "@@").toLowerCase();
-      if (name === "@@version") return SERVER_VERSION;
+      // @x is a user variable; @@x, @@session.x and @@global.x the session's x, as SET stores it.
+      if (!e.name.startsWith("@@")) return ctx.session.variables.get(e.name.toLowerCase()) ?? null;
+      const name = e.name.replace(/^@@(session\.|global\.)?/i, "").toLowerCase();
+      if (name === "version") return SERVER_VERSION;
       return ctx.session.variables.get(name) ?? null;
     }
     case "call":
