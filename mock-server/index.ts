@@ -2,11 +2,11 @@
 // Usable alone: `npm run serve`, or `startMockServer({ port: 0 })` from code.
 import type { AddressInfo, Socket } from "node:net";
 import mysql from "mysql2";
-import { Engine } from "./engine/executor.ts";
+import { Engine } from "./engine/engine.ts";
 import { startSession, type ServerConnection } from "./protocol/session.ts";
 
-export { Engine } from "./engine/executor.ts";
-export { SERVER_VERSION } from "./engine/eval.ts";
+export { Engine } from "./engine/engine.ts";
+export { SERVER_VERSION } from "./engine/functions.ts";
 
 export interface MockServerOptions {
   /** 0 picks a free port. Default 0. */

@@ -1,7 +1,7 @@
 // seekdb's JSON column: parse without losing integers (bigint) or the int/double distinction, and
 // print the way seekdb 1.4 prints (measured): keys sorted by UTF-8 length then bytes, ", " and
 // ": " separators, doubles with ".0" when whole and exponents outside 1e-15..1e15.
-import { invalidJson } from "./errors.ts";
+import { invalidJson } from "../sql/errors.ts";
 import { formatDecimal } from "./numbers.ts";
 
 /** bigint = JSON integer, number = JSON double; objects keep one value per key (the last). */

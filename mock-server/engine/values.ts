@@ -1,6 +1,6 @@
 // Values inside the mock: what a column stores, what an expression yields, and the conversions
 // between them with seekdb's errors (vector parsing 1210, dimension 7600, JSON 3140).
-import { inconsistentDimension, invalidArgument } from "./errors.ts";
+import { inconsistentDimension, invalidArgument } from "../sql/errors.ts";
 import { parseJson, printJson, type JsonNode } from "./json.ts";
 import { formatDecimal, formatFloat32 } from "./numbers.ts";
 
@@ -14,6 +14,10 @@ export class JsonValue {
  * bigint = integer, Float32Array = vector, Date = timestamp.
  */
 export type SqlValue = null | string | Buffer | number | bigint | Date | Float32Array | JsonValue;
+
+/** SQL's booleans are the integers 1 and 0. */
+export const TRUE = 1n;
+export const FALSE = 0n;
 
 export function formatVector(v: Float32Array): string {
   let out = "[";

@@ -1,37 +1,64 @@
 // MySQL protocol packets the mock writes itself, so that it controls every byte seekdb controls:
 // ERR with seekdb's SQLSTATE, OK with status 2 (autocommit), rows holding binary values.
-import type { ResultColumn } from "../engine/executor.ts";
+import type { ResultColumn } from "../engine/result.ts";
 import { toText, type SqlValue } from "../engine/values.ts";
 
 export const STATUS_AUTOCOMMIT = 2;
 const MAX_PAYLOAD = 0xffffff;
 
-const SMALL_INTS = Array.from({ length: 251 }, (_, n) => Buffer.from([n]));
+/** Bytes of a length-encoded integer. */
+function lenencIntSize(n: number): number {
+  return n < 251 ? 1 : n < 0x10000 ? 3 : n < 0x1000000 ? 4 : 9;
+}
 
-function lenencInt(n: number): Buffer {
-  if (n < 251) return SMALL_INTS[n]!;
+/** Writes a length-encoded integer at `at`; returns the offset after it. */
+function writeLenencInt(b: Buffer, at: number, n: number): number {
+  if (n < 251) {
+    b[at] = n;
+    return at + 1;
+  }
   if (n < 0x10000) {
-    const b = Buffer.alloc(3);
-    b[0] = 0xfc;
-    b.writeUInt16LE(n, 1);
-    return b;
+    b[at] = 0xfc;
+    b.writeUInt16LE(n, at + 1);
+    return at + 3;
   }
   if (n < 0x1000000) {
-    const b = Buffer.alloc(4);
-    b[0] = 0xfd;
-    b.writeUIntLE(n, 1, 3);
-    return b;
+    b[at] = 0xfd;
+    b.writeUIntLE(n, at + 1, 3);
+    return at + 4;
   }
-  const b = Buffer.alloc(9);
-  b[0] = 0xfe;
-  b.writeBigUInt64LE(BigInt(n), 1);
+  b[at] = 0xfe;
+  b.writeBigUInt64LE(BigInt(n), at + 1);
+  return at + 9;
+}
+
+function lenencInt(n: number): Buffer {
+  const b = Buffer.allocUnsafe(lenencIntSize(n));
+  writeLenencInt(b, 0, n);
   return b;
 }
 
-function lenencBytes(b: Buffer): Buffer {
-  return Buffer.concat([lenencInt(b.length), b]);
+/** Bytes of a length-encoded string (bytes, or text as UTF-8). */
+function lenencSize(v: Buffer | string): number {
+  const n = typeof v === "string" ? Buffer.byteLength(v, "utf8") : v.length;
+  return lenencIntSize(n) + n;
 }
-const lenencString = (s: string) => lenencBytes(Buffer.from(s, "utf8"));
+
+/** Writes a length-encoded string at `at`; returns the offset after it. */
+function writeLenenc(b: Buffer, at: number, v: Buffer | string): number {
+  if (typeof v !== "string") {
+    at = writeLenencInt(b, at, v.length);
+    return at + v.copy(b, at);
+  }
+  at = writeLenencInt(b, at, Buffer.byteLength(v, "utf8"));
+  return at + b.write(v, at, "utf8");
+}
+
+const lenencString = (s: string) => {
+  const b = Buffer.allocUnsafe(lenencSize(s));
+  writeLenenc(b, 0, s);
+  return b;
+};
 
 /** Frames payloads as packets with consecutive sequence ids, splitting any over 16 MiB. */
 export class PacketWriter {
@@ -95,40 +122,36 @@ function encodeEof(status: number, warnings: number): Buffer {
   return b;
 }
 
-// Column definitions repeat on every SELECT of a table: encode each distinct one once.
-const columnCache = new Map<string, Buffer>();
-
+/** A column definition: catalog, schema, table and column names, then 13 fixed bytes. Built in one allocation: every SELECT sends one per column. */
 export function columnPayload(c: ResultColumn): Buffer {
-  const key = `${c.db}\u0000${c.table}\u0000${c.orgTable}\u0000${c.name}\u0000${c.orgName}\u0000${c.wire.type}\u0000${c.wire.charset}\u0000${c.wire.length}\u0000${c.wire.flags}\u0000${c.wire.decimals}`;
-  let b = columnCache.get(key);
-  if (!b) {
-    b = encodeColumn(c);
-    if (columnCache.size > 10_000) columnCache.clear();
-    columnCache.set(key, b);
-  }
+  const names = ["def", c.db, c.table, c.orgTable, c.name, c.orgName];
+  let size = 13;
+  for (const n of names) size += lenencSize(n);
+  const b = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const n of names) at = writeLenenc(b, at, n);
+  b[at] = 0x0c; // length of the fixed fields
+  b.writeUInt16LE(c.wire.charset, at + 1);
+  b.writeUInt32LE(c.wire.length >>> 0, at + 3);
+  b[at + 7] = c.wire.type;
+  b.writeUInt16LE(c.wire.flags, at + 8);
+  b[at + 10] = c.wire.decimals;
+  b.writeUInt16LE(0, at + 11); // filler
   return b;
-}
-
-function encodeColumn(c: ResultColumn): Buffer {
-  const fixed = Buffer.alloc(13);
-  fixed[0] = 0x0c;
-  fixed.writeUInt16LE(c.wire.charset, 1);
-  fixed.writeUInt32LE(c.wire.length >>> 0, 3);
-  fixed[7] = c.wire.type;
-  fixed.writeUInt16LE(c.wire.flags, 8);
-  fixed[10] = c.wire.decimals;
-  return Buffer.concat([lenencString("def"), lenencString(c.db), lenencString(c.table), lenencString(c.orgTable), lenencString(c.name), lenencString(c.orgName), fixed]);
 }
 
 /** A text-protocol row: NULL is 0xfb, everything else its text bytes (binary values raw). */
 export function rowPayload(values: readonly SqlValue[]): Buffer {
-  const parts: Buffer[] = [];
-  for (const v of values) {
-    if (v === null) parts.push(Buffer.from([0xfb]));
-    else if (Buffer.isBuffer(v)) parts.push(lenencBytes(v));
-    else parts.push(lenencString(toText(v)));
+  const cells = values.map((v) => (v === null || Buffer.isBuffer(v) ? v : toText(v)));
+  let size = 0;
+  for (const cell of cells) size += cell === null ? 1 : lenencSize(cell);
+  const b = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const cell of cells) {
+    if (cell === null) b[at++] = 0xfb;
+    else at = writeLenenc(b, at, cell);
   }
-  return Buffer.concat(parts);
+  return b;
 }
 
 export function resultSet(w: PacketWriter, columns: readonly ResultColumn[], rows: readonly (readonly SqlValue[])[], status: number): void {

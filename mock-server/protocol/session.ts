@@ -1,9 +1,9 @@
 // One client connection: seekdb's handshake, authentication, and one response per command.
 // Responses are written as raw packets (packets.ts); mysql2's server API only frames the input.
 import type { Socket } from "node:net";
-import type { Engine } from "../engine/executor.ts";
-import { accessDenied, SqlError, unknownDatabase } from "../engine/errors.ts";
-import type { SessionState } from "../engine/eval.ts";
+import type { Engine } from "../engine/engine.ts";
+import { accessDenied, SqlError, unknownDatabase } from "../sql/errors.ts";
+import type { SessionState } from "../engine/session.ts";
 import { verifyNativePassword } from "./auth.ts";
 import { errPayload, okPayload, PacketWriter, resultSet, STATUS_AUTOCOMMIT } from "./packets.ts";
 

@@ -94,3 +94,6 @@ export type Statement =
   | { readonly kind: "use"; readonly name: string }
   | { readonly kind: "set"; readonly assignments: readonly { readonly name: string; readonly expr: Expr }[] }
   | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" };
+
+/** The statement of one kind: `StatementOf<"insert">`. */
+export type StatementOf<K extends Statement["kind"]> = Extract<Statement, { readonly kind: K }>;

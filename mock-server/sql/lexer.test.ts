@@ -3,7 +3,7 @@
 import { fc, test } from "@fast-check/vitest";
 import mysql from "mysql2";
 import { describe, expect } from "vitest";
-import { SqlError } from "../engine/errors.ts";
+import { SqlError } from "./errors.ts";
 import { tokenize } from "./lexer.ts";
 import { parse } from "./parser.ts";
 

@@ -2,6 +2,7 @@
 // (backslash escapes and doubled quotes), X'..' and 0x.. hex literals, backquoted identifiers,
 // numbers, comments. General SQL parsers reject seekdb's dialect (VECTOR(3), WITH(...), STRING,
 // ORGANIZATION = HEAP), so this is hand-written and fuzzed (mock-server/sql/lexer.test.ts).
+import { syntaxError } from "./errors.ts";
 
 export type Token =
   | { readonly kind: "ident"; readonly value: string; readonly quoted: boolean; readonly pos: number }
@@ -12,14 +13,8 @@ export type Token =
   | { readonly kind: "variable"; readonly value: string; readonly pos: number }
   | { readonly kind: "eof"; readonly pos: number };
 
-export class LexError extends Error {
-  constructor(
-    message: string,
-    readonly pos: number,
-  ) {
-    super(message);
-  }
-}
+/** seekdb reports text it cannot lex as a syntax error quoting the text from there on. */
+const unlexable = (sql: string, pos: number) => syntaxError(sql.slice(pos));
 
 const PUNCT3 = ["<=>"];
 const PUNCT2 = ["<=", ">=", "<>", "!=", "||", "&&", ":=", "->"];
@@ -47,9 +42,9 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * The string literal opening at `i` (a ' or "): its value with MySQL's backslash escapes and
- * doubled quotes resolved, and the index after its closing quote. Throws LexError if unterminated.
+ * doubled quotes resolved, and the index after its closing quote. Throws 1064 if unterminated.
  */
-export function readQuoted(sql: string, i: number): [string, number] {
+function readQuoted(sql: string, i: number): [string, number] {
   const quote = sql[i]!;
   const n = sql.length;
   let out = "";
@@ -80,7 +75,7 @@ export function readQuoted(sql: string, i: number): [string, number] {
     out += sql.slice(j, k);
     j = k;
   }
-  throw new LexError("unterminated string literal", i);
+  throw unlexable(sql, i); // unterminated string literal
 }
 
 /** Receives tokens as the lexer finds them (no token objects unless the sink makes them). */
@@ -118,7 +113,7 @@ export function tokenize(sql: string): Token[] {
   return list.tokens;
 }
 
-/** Lexes `sql`, handing each token to `sink`; throws LexError. */
+/** Lexes `sql`, handing each token to `sink`; throws SqlError 1064. */
 export function scan(sql: string, sink: TokenSink): void {
   let i = 0;
   const n = sql.length;
@@ -152,7 +147,7 @@ export function scan(sql: string, sink: TokenSink): void {
     }
     if (c === 47 && sql[i + 1] === "*") {
       const end = sql.indexOf("*/", i + 2);
-      if (end < 0) throw new LexError("unterminated comment", i);
+      if (end < 0) throw unlexable(sql, i); // unterminated comment
       i = end + 2;
       continue;
     }
@@ -160,9 +155,9 @@ export function scan(sql: string, sink: TokenSink): void {
     // hex literals: X'0A1b' and 0x0A1b
     if ((c === 88 || c === 120) && sql[i + 1] === "'") {
       const end = sql.indexOf("'", i + 2);
-      if (end < 0) throw new LexError("unterminated hex literal", i);
+      if (end < 0) throw unlexable(sql, i); // unterminated hex literal
       const hex = sql.slice(i + 2, end);
-      if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new LexError(`bad hex literal X'${hex}'`, i);
+      if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw unlexable(sql, i); // not whole bytes
       i = end + 1;
       sink.literal("hex", Buffer.from(hex, "hex"), start, i);
       continue;
@@ -193,7 +188,7 @@ export function scan(sql: string, sink: TokenSink): void {
       let j = i + 1;
       for (;;) {
         const end = sql.indexOf("`", j);
-        if (end < 0) throw new LexError("unterminated quoted identifier", i);
+        if (end < 0) throw unlexable(sql, i); // unterminated quoted identifier
         out += sql.slice(j, end);
         if (sql[end + 1] === "`") {
           out += "`";
@@ -273,6 +268,6 @@ export function scan(sql: string, sink: TokenSink): void {
       i++;
       continue;
     }
-    throw new LexError(`unexpected character ${JSON.stringify(sql[i])}`, i);
+    throw unlexable(sql, i); // a character no token starts with
   }
 }

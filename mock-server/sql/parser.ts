@@ -1,8 +1,8 @@
 // Recursive-descent parser for the statement shapes in ast.ts. Every failure is a 1064 that quotes
 // the text near the failure, as seekdb does.
-import { syntaxError, unsupported, SqlError } from "../engine/errors.ts";
+import { queryWasEmpty, syntaxError, unsupported } from "./errors.ts";
 import type { ColumnDef, ColumnType, Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "./ast.ts";
-import { LexError, scan, tokenize, type Token, type TokenSink } from "./lexer.ts";
+import { tokenize, type Token } from "./lexer.ts";
 
 const KNOWN_UNSUPPORTED = new Set(["ALTER", "GRANT", "REVOKE", "TRUNCATE", "REPLACE", "CALL", "LOAD", "FORK", "MERGE", "RENAME", "LOCK", "UNLOCK", "PREPARE", "EXECUTE", "DEALLOCATE", "HANDLER", "WITH", "ANALYZE", "OPTIMIZE", "FLUSH", "KILL", "SAVEPOINT", "RELEASE", "XA"]);
 
@@ -12,15 +12,25 @@ class Parser {
   private i = 0;
   /** slot of each literal token, by token index */
   private readonly slots: Int32Array;
-  /** Literal slots whose value shaped the statement (LIMIT 5, LIKE 'x', labels): part of the cache key. */
+  /** The statement's literals in order; `param` nodes refer to them by slot. */
+  readonly params: Literal[] = [];
+  /**
+   * Literal slots whose value shaped the statement (LIMIT 5, LIKE 'x', labels) rather than being
+   * a value in it: a statement reused for other literals must have the same values there.
+   */
   readonly fixed = new Set<number>();
   constructor(
     private readonly sql: string,
     private readonly tokens: Token[],
   ) {
     this.slots = new Int32Array(tokens.length).fill(-1);
-    let slot = 0;
-    for (let k = 0; k < tokens.length; k++) if (isLiteralToken(tokens[k]!)) this.slots[k] = slot++;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t.kind === "hex") this.params.push({ t: "hex", v: t.value });
+      else if (t.kind === "string" || t.kind === "number") this.params.push({ t: t.kind, v: t.value });
+      else continue;
+      this.slots[k] = this.params.length - 1;
+    }
   }
 
   // ---- token helpers ----
@@ -676,86 +686,15 @@ export interface Parsed {
   readonly statement: Statement;
   /** The statement's literals in order; `param` nodes refer to them by slot. */
   readonly params: readonly Literal[];
+  /** The literal slots the statement's meaning depends on beyond their values (see Parser.fixed). */
+  readonly fixed: ReadonlySet<number>;
 }
 
-export function lex(sql: string): Token[] {
-  try {
-    const tokens = tokenize(sql);
-    if (tokens.length === 1 || (tokens.length === 2 && tokens[0]!.kind === "punct" && (tokens[0] as { value: string }).value === ";")) {
-      throw new SqlError(1065, "42000", "Query was empty");
-    }
-    return tokens;
-  } catch (e) {
-    if (e instanceof LexError) throw syntaxError(sql.slice(e.pos));
-    throw e;
-  }
-}
-
-/**
- * One pass over the text for the plan cache: the statement's shape (its tokens with literals left
- * out) and its literals in order, without building token objects.
- */
-class ShapeSink implements TokenSink {
-  shape = "";
-  readonly params: Literal[] = [];
-  /** Each literal's [start, end) and kind, for the template index. */
-  readonly spans: [number, number, "string" | "number" | "hex"][] = [];
-  tokens = 0;
-  private last = 0;
-  constructor(private readonly sql: string) {}
-  ident(): void {
-    this.tokens++;
-  }
-  /**
-   * The text between literals is kept verbatim, each piece prefixed by its length so that no text
-   * can pass for a literal marker: equal shapes mean equal statements up to their literals.
-   */
-  literal(kind: "string" | "number" | "hex", value: string | Buffer, start: number, end: number): void {
-    const between = this.sql.slice(this.last, start);
-    this.shape += `${between.length}:${between}${kind === "string" ? "s" : kind === "number" ? "n" : "h"}`;
-    this.last = end;
-    this.spans.push([start, end, kind]);
-    this.params.push(kind === "hex" ? { t: "hex", v: value as Buffer } : { t: kind, v: value as string });
-    this.tokens++;
-  }
-  punct(value: string): void {
-    if (value !== ";") this.tokens++;
-  }
-  variable(): void {
-    this.tokens++;
-  }
-  finish(): void {
-    const rest = this.sql.slice(this.last);
-    this.shape += `${rest.length}:${rest}`;
-  }
-}
-
-export function shapeOf(sql: string): {
-  readonly shape: string;
-  readonly params: readonly Literal[];
-  readonly spans: readonly (readonly [number, number, "string" | "number" | "hex"])[];
-} {
-  const sink = new ShapeSink(sql);
-  try {
-    scan(sql, sink);
-  } catch (e) {
-    if (e instanceof LexError) throw syntaxError(sql.slice(e.pos));
-    throw e;
-  }
-  if (sink.tokens === 0) throw new SqlError(1065, "42000", "Query was empty");
-  sink.finish();
-  return sink;
-}
-
-/** Parses lexed tokens; also returns which literal slots the statement's meaning depends on. */
-export function parseTokens(sql: string, tokens: Token[], params: readonly Literal[]): Parsed & { readonly fixed: ReadonlySet<number> } {
+/** Parses one statement; throws SqlError 1064 on anything it does not understand, 1065 on nothing. */
+export function parse(sql: string): Parsed {
+  const tokens = tokenize(sql);
+  if (tokens.every((t) => t.kind === "eof" || (t.kind === "punct" && t.value === ";"))) throw queryWasEmpty();
   const parser = new Parser(sql, tokens);
   const statement = parser.statement();
-  return { statement, params, fixed: parser.fixed };
-}
-
-/** Parses one statement; throws SqlError 1064 on anything it does not understand. */
-export function parse(sql: string): Parsed {
-  const { params } = shapeOf(sql);
-  return parseTokens(sql, lex(sql), params);
+  return { statement, params: parser.params, fixed: parser.fixed };
 }

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { startMockServer } from "../../mock-server/index.ts";
+import { engineSelectInsertPairs } from "./engine-bench.ts";
 import { modelBenchmarks, type Measurement } from "./model-bench.ts";
 import { startNullServer } from "./null-server.ts";
 import { seekdbJsUpserts } from "./sdk-bench.ts";
@@ -24,6 +25,7 @@ function print(m: Measurement): void {
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   for (const m of modelBenchmarks()) print(m);
+  print(engineSelectInsertPairs());
 
   // The SDK against the null server (the floor), the mock and a real seekdb, in alternating rounds
   // of one run. The real seekdb necessarily runs in a process of its own.

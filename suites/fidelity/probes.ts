@@ -58,6 +58,8 @@ export const PROBES: readonly Probe[] = [
   { id: "version", description: "SELECT VERSION() AS version", sql: "SELECT VERSION() AS version" },
   { id: "database", description: "SELECT DATABASE()", sql: "SELECT DATABASE()" },
   { id: "set-query-timeout", description: "seekdb-js's SET ob_query_timeout", sql: "SET ob_query_timeout = 1000000" },
+  // 10000000 is seekdb's default: the probes after this one run as before.
+  { id: "session-variable-read", description: "a system variable reads back what SET gave it", setup: ["SET ob_query_timeout = 10000000"], sql: "SELECT @@ob_query_timeout, @@session.ob_query_timeout AS t" },
   { id: "syntax-error", description: "a statement seekdb cannot parse", sql: "SELEC 1" },
   { id: "unknown-table", description: "SELECT from a table that does not exist", sql: "SELECT * FROM `{t}`" },
   // ---- the catalog, as seekdb-js creates and reads it ----

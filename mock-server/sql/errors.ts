@@ -1,5 +1,7 @@
 // seekdb's errors as the mock sends them: errno, SQLSTATE and message text measured on seekdb 1.4
-// (see spec/findings.md and the fidelity probes). Clients branch on errno and SQLSTATE.
+// (see spec/findings.md and the fidelity probes). Clients branch on errno and SQLSTATE. Every
+// layer raises them (the parser its 1064s, the engine the rest, the protocol 1045), so they live
+// in sql/, the bottom layer.
 
 export class SqlError extends Error {
   constructor(
@@ -13,6 +15,7 @@ export class SqlError extends Error {
 
 export const syntaxError = (near: string) =>
   new SqlError(1064, "42000", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near.slice(0, 80)}' at line 1`);
+export const queryWasEmpty = () => new SqlError(1065, "42000", "Query was empty");
 export const unsupported = (what: string) =>
   new SqlError(1064, "42000", `You have an error in your SQL syntax; the seekdb mock server does not support this statement: ${what.slice(0, 120)}`);
 export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db}.${table}' doesn't exist`);
@@ -31,4 +34,5 @@ export const invalidJson = () => new SqlError(3140, "22032", "Invalid JSON text.
 export const columnCountMismatch = (row: number) => new SqlError(1136, "21S01", `Column count doesn't match value count at row ${row}`);
 export const accessDenied = (user: string, host: string, usingPassword: boolean) =>
   new SqlError(1045, "28000", `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? "YES" : "NO"})`);
+export const accessDeniedToDatabase = (user: string, db: string) => new SqlError(1044, "42000", `Access denied for user '${user}'@'%' to database '${db}'`);
 export const fieldWithoutDefault = (column: string) => new SqlError(1364, "HY000", `Field '${column}' doesn't have a default value`);

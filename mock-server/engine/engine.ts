@@ -1,0 +1,87 @@
+// The engine: the catalog, the statement cache, and the table below that sends each kind of
+// statement to the module in statements/ that runs it. Each statement is atomic: changes are
+// staged and applied only when every row passed every check, as seekdb does per statement.
+import type { Literal, Statement, StatementOf } from "../sql/ast.ts";
+import { Catalog, type Database } from "./catalog.ts";
+import type { StatementContext } from "./context.ts";
+import type { ExecResult } from "./result.ts";
+import type { SessionState } from "./session.ts";
+import { StatementCache } from "./statement-cache.ts";
+import { createDatabase } from "./statements/create-database.ts";
+import { createTable } from "./statements/create-table.ts";
+import { deleteRows } from "./statements/delete.ts";
+import { describe } from "./statements/describe.ts";
+import { dropDatabase } from "./statements/drop-database.ts";
+import { dropTable } from "./statements/drop-table.ts";
+import { insert } from "./statements/insert.ts";
+import { select } from "./statements/select.ts";
+import { set } from "./statements/set.ts";
+import { showCreateTable } from "./statements/show-create-table.ts";
+import { showIndex } from "./statements/show-index.ts";
+import { showDatabases, showTables, showVariables } from "./statements/show.ts";
+import { transaction } from "./statements/transaction.ts";
+import { update } from "./statements/update.ts";
+import { use } from "./statements/use.ts";
+import { commit, rollback } from "./transactions.ts";
+
+/** Every kind of statement (sql/ast.ts) and what runs it. A new statement: its AST, its parser, a module, a line here. */
+const RUN: { readonly [K in Statement["kind"]]: (stmt: StatementOf<K>, ctx: StatementContext) => ExecResult } = {
+  select,
+  insert,
+  update,
+  delete: deleteRows,
+  create_table: createTable,
+  drop_table: dropTable,
+  create_database: createDatabase,
+  drop_database: dropDatabase,
+  use,
+  show_tables: showTables,
+  show_databases: showDatabases,
+  show_variables: showVariables,
+  show_index: showIndex,
+  show_create_table: showCreateTable,
+  describe,
+  set,
+  transaction,
+};
+
+/** Statements that commit the open transaction first, as in MySQL. */
+const DDL = new Set<Statement["kind"]>(["create_table", "drop_table", "create_database", "drop_database"]);
+
+export class Engine {
+  private readonly catalog: Catalog;
+  readonly databases: Map<string, Database>;
+  private readonly statements = new StatementCache();
+
+  constructor(databases: readonly string[] = ["test"]) {
+    this.catalog = new Catalog(["information_schema", "oceanbase", ...databases]);
+    this.databases = this.catalog.databases;
+  }
+
+  /** Parses and runs one statement for a session. Throws SqlError. */
+  execute(sql: string, session: SessionState): ExecResult {
+    const { statement, params } = this.statements.read(sql);
+    return this.run(statement, session, params);
+  }
+
+  /** Runs a parsed statement whose `param` nodes refer to `params`. Throws SqlError. */
+  run(stmt: Statement, session: SessionState, params: readonly Literal[] = []): ExecResult {
+    if (session.tx && DDL.has(stmt.kind)) commit(session);
+    const run = RUN[stmt.kind] as (stmt: Statement, ctx: StatementContext) => ExecResult;
+    return run(stmt, { catalog: this.catalog, session, params });
+  }
+
+  database(name: string): Database | undefined {
+    return this.catalog.database(name);
+  }
+
+  /** Ends the session's transaction, keeping its changes. */
+  commit(session: SessionState): void {
+    commit(session);
+  }
+
+  /** Ends the session's transaction, putting back every row it touched (a connection that closes loses it). */
+  rollback(session: SessionState): void {
+    rollback(session);
+  }
+}

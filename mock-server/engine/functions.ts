@@ -1,0 +1,114 @@
+// The SQL functions the SDKs and the fidelity probes call, with seekdb's results and errors.
+import { randomUUID } from "node:crypto";
+import type { Expr } from "../sql/ast.ts";
+import { SqlError } from "../sql/errors.ts";
+import type { EvalContext } from "./eval.ts";
+import { parseJson, type JsonNode } from "./json.ts";
+import { JsonValue, toBytes, toText, type SqlValue } from "./values.ts";
+
+export const SERVER_VERSION = "5.7.25-OceanBase seekdb-v1.4.0.0";
+
+/** `$`, `$.a.b`, `$."a b"`, `$[0]`, `$.a[1].b` */
+function jsonPath(path: string): (string | number)[] {
+  const steps: (string | number)[] = [];
+  let i = 1;
+  if (path[0] !== "$") throw new SqlError(3143, "42000", `Invalid JSON path expression. The error is around character position ${1}.`);
+  while (i < path.length) {
+    if (path[i] === ".") {
+      i++;
+      if (path[i] === '"') {
+        const end = path.indexOf('"', i + 1);
+        if (end < 0) throw new SqlError(3143, "42000", `Invalid JSON path expression. The error is around character position ${i}.`);
+        steps.push(path.slice(i + 1, end));
+        i = end + 1;
+      } else {
+        const m = /^[A-Za-z_$][\w$]*|^\*/.exec(path.slice(i));
+        if (!m) throw new SqlError(3143, "42000", `Invalid JSON path expression. The error is around character position ${i}.`);
+        steps.push(m[0]);
+        i += m[0].length;
+      }
+    } else if (path[i] === "[") {
+      const end = path.indexOf("]", i);
+      const n = Number(path.slice(i + 1, end));
+      if (end < 0 || !Number.isInteger(n)) throw new SqlError(3143, "42000", `Invalid JSON path expression. The error is around character position ${i}.`);
+      steps.push(n);
+      i = end + 1;
+    } else if (path[i] === " ") i++;
+    else throw new SqlError(3143, "42000", `Invalid JSON path expression. The error is around character position ${i}.`);
+  }
+  return steps;
+}
+
+function jsonExtract(doc: SqlValue, path: SqlValue): SqlValue {
+  if (doc === null || path === null) return null;
+  let node: JsonNode | undefined = doc instanceof JsonValue ? doc.node : parseJson(toText(doc));
+  for (const step of jsonPath(toText(path))) {
+    if (typeof step === "number") node = Array.isArray(node) ? node[step] : step === 0 ? node : undefined;
+    else node = node instanceof Map ? node.get(step) : undefined;
+    if (node === undefined) return null;
+  }
+  return new JsonValue(node);
+}
+
+export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k: "call" }>, ctx: EvalContext): SqlValue {
+  const arity = (n: number) => {
+    if (args.length !== n) throw new SqlError(1582, "42000", `Incorrect parameter count in the call to native function '${fn}'`);
+  };
+  switch (fn) {
+    case "VERSION":
+      arity(0);
+      return SERVER_VERSION;
+    case "DATABASE":
+    case "SCHEMA":
+      arity(0);
+      return ctx.session.db;
+    case "USER":
+    case "CURRENT_USER":
+      return `${ctx.session.user}@%`;
+    case "UUID":
+      arity(0);
+      return randomUUID();
+    case "NOW":
+    case "CURRENT_TIMESTAMP":
+      return new Date(Math.floor(Date.now() / 1000) * 1000);
+    case "REPLACE":
+      arity(3);
+      if (args.some((a) => a === null)) return null;
+      return toText(args[0]!).split(toText(args[1]!)).join(toText(args[2]!));
+    case "LOWER":
+    case "LCASE":
+      arity(1);
+      return args[0] === null ? null : toText(args[0]!).toLowerCase();
+    case "UPPER":
+    case "UCASE":
+      arity(1);
+      return args[0] === null ? null : toText(args[0]!).toUpperCase();
+    case "LENGTH":
+      arity(1);
+      return args[0] === null ? null : BigInt(toBytes(args[0]!).length);
+    case "CHAR_LENGTH":
+      arity(1);
+      return args[0] === null ? null : BigInt([...toText(args[0]!)].length);
+    case "CONCAT":
+      return args.some((a) => a === null) ? null : args.map((a) => toText(a!)).join("");
+    case "IFNULL":
+      arity(2);
+      return args[0] ?? args[1]!;
+    case "COALESCE":
+      return args.find((a) => a !== null) ?? null;
+    case "JSON_EXTRACT":
+      if (args.length < 2) arity(2);
+      return jsonExtract(args[0]!, args[1]!);
+    case "JSON_UNQUOTE":
+      arity(1);
+      if (args[0] === null) return null;
+      if (args[0] instanceof JsonValue) return typeof args[0].node === "string" ? args[0].node : toText(args[0]);
+      return toText(args[0]!).replace(/^"(.*)"$/s, "$1");
+    case "HEX":
+      arity(1);
+      return args[0] === null ? null : toBytes(args[0]!).toString("hex").toUpperCase();
+    default:
+      throw new SqlError(1305, "42000", `FUNCTION ${ctx.session.db ?? "test"}.${e.fn.toLowerCase()} does not exist`);
+  }
+}
+

@@ -1,0 +1,107 @@
+// SELECT: without a table (expressions), from information_schema (information-schema.ts), or from a
+// table: WHERE, ORDER BY, COUNT without GROUP BY, LIMIT/OFFSET, then the select list.
+import type { Expr, StatementOf } from "../../sql/ast.ts";
+import { SqlError, unknownColumn, unsupported } from "../../sql/errors.ts";
+import type { Row, Table } from "../catalog.ts";
+import { compare } from "../compare.ts";
+import { evalContext, type StatementContext } from "../context.ts";
+import { evaluate } from "../eval.ts";
+import { exprColumn, rows as result, tableColumn, type ExecResult, type ResultColumn } from "../result.ts";
+import { isConstant, selectedRows } from "../rows.ts";
+import type { SqlValue } from "../values.ts";
+import { isInformationSchema, selectFromInformationSchema } from "./information-schema.ts";
+
+type Select = StatementOf<"select">;
+
+export function select(stmt: Select, ctx: StatementContext): ExecResult {
+  if (!stmt.from) return selectWithoutTable(stmt, ctx);
+  if (isInformationSchema(stmt.from, ctx.session)) return selectFromInformationSchema(stmt, ctx);
+  const t = ctx.catalog.table(stmt.from, ctx.session.db);
+  const rows = ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
+  if (isAggregate(stmt)) return aggregate(stmt, t, rows, ctx);
+  const offset = stmt.offset ?? 0;
+  return project(stmt, t, offset > 0 || stmt.limit !== undefined ? rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined) : rows, ctx);
+}
+
+function selectWithoutTable(stmt: Select, ctx: StatementContext): ExecResult {
+  const columns: ResultColumn[] = [];
+  const row: SqlValue[] = [];
+  for (const item of stmt.items) {
+    if (item.expr === "*") throw new SqlError(1096, "HY000", "No tables used");
+    const v = item.expr.k === "call" && item.expr.fn === "COUNT" ? 1n : evaluate(item.expr, evalContext(ctx, "field list"));
+    columns.push(exprColumn(item, v));
+    row.push(v);
+  }
+  return result(columns, [row]);
+}
+
+/** The rows in ORDER BY order (NULLs first), or as they are without one. */
+function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext): Row[] {
+  if (!stmt.orderBy.length) return rows;
+  const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, evalContext(ctx, "order clause", t, row))) }));
+  keyed.sort((a, b) => {
+    for (const [i, o] of stmt.orderBy.entries()) {
+      const x = a.keys[i]!;
+      const y = b.keys[i]!;
+      const c = x === null ? (y === null ? 0 : -1) : y === null ? 1 : (compare(x, y) ?? 0);
+      if (c !== 0) return o.desc ? -c : c;
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.row);
+}
+
+/** Whether a SELECT counts (COUNT(*) / COUNT(x)). */
+function isAggregate(stmt: Select): boolean {
+  return stmt.items.some((i) => i.expr !== "*" && i.expr.k === "call" && i.expr.fn === "COUNT");
+}
+
+/** One row: the counts, and for any other item its value in the first row (MySQL without GROUP BY). */
+function aggregate(stmt: Select, t: Table, rows: Row[], ctx: StatementContext): ExecResult {
+  const out: SqlValue[] = [];
+  const columns: ResultColumn[] = [];
+  for (const item of stmt.items) {
+    if (item.expr === "*") throw unsupported("SELECT * with an aggregate");
+    const e = item.expr;
+    let v: SqlValue;
+    if (e.k === "call" && e.fn === "COUNT") {
+      v = BigInt(e.star ? rows.length : rows.filter((row) => evaluate(e.args[0]!, evalContext(ctx, "field list", t, row)) !== null).length);
+    } else {
+      const first = rows[0];
+      v = first ? evaluate(e, evalContext(ctx, "field list", t, first)) : isConstant(e) ? evaluate(e, evalContext(ctx, "field list")) : null;
+    }
+    out.push(v);
+    columns.push(exprColumn(item, v));
+  }
+  return result(columns, [out]);
+}
+
+/** The select list over the rows: stored columns copied, expressions evaluated (typed by the first row's value). */
+function project(stmt: Select, t: Table, rows: Row[], ctx: StatementContext): ExecResult {
+  const columns: ResultColumn[] = [];
+  const items: (number | Expr)[] = [];
+  for (const item of stmt.items) {
+    if (item.expr === "*") {
+      for (const [i, c] of t.columns.entries()) {
+        columns.push(tableColumn(t, c, c.name));
+        items.push(i);
+      }
+      continue;
+    }
+    const e = item.expr;
+    if (e.k === "col") {
+      const i = t.columnIndex(e.name);
+      if (i < 0) throw unknownColumn(e.name, "field list");
+      columns.push(tableColumn(t, t.columns[i]!, item.alias ?? e.name));
+      items.push(i);
+      continue;
+    }
+    const sample = rows[0] ? evaluate(e, evalContext(ctx, "field list", t, rows[0])) : null;
+    columns.push(exprColumn(item, sample));
+    items.push(e);
+  }
+  return result(
+    columns,
+    rows.map((row) => items.map((it) => (typeof it === "number" ? (row[it] ?? null) : evaluate(it, evalContext(ctx, "field list", t, row))))),
+  );
+}
