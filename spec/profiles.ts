@@ -45,6 +45,8 @@ export interface Profile {
   readonly client: string | null;
   readonly package?: { readonly registry: "npm" | "pypi"; readonly name: string };
   readonly versions?: VersionRange;
+  /** The client's language has no undefined distinct from null (Python). */
+  readonly undefinedIsNull?: boolean;
   /** The file it was read from, for messages ("delete this line"). */
   readonly file?: string;
   readonly write: WriteFn;
@@ -125,6 +127,7 @@ export function loadProfileFile(path: string): Profile {
     client: data.client as string,
     package: data.package as Profile["package"] & object,
     versions: data.versions as VersionRange,
+    ...(data.undefinedIsNull === true ? { undefinedIsNull: true } : {}),
     file: path,
     ...executor,
     divergences,

@@ -145,7 +145,8 @@ function hexVector(vec: unknown): VectorCell {
 /** update(): "[" + ",".join(map(str, vec)) + "]" — the server parses the text. */
 function textVector(vec: unknown): VectorCell {
   if (!isList(vec)) return isStr(vec) || isDict(vec) ? (() => { throw new UnmodelledInput(`str() over a ${pyTypeName(vec)} vector`); })() : pyCrash("TypeError", `'${pyTypeName(vec)}' object is not iterable`);
-  for (const x of vec) if (typeof x !== "number") throw new UnmodelledInput(`'${pyStr(x)}' inside a text vector`);
+  // str(None), str(True), ... inside '[..]' is not a vector literal: the server refuses it for a row it converts.
+  if (vec.some((x) => typeof x !== "number")) return { kind: "malformed" };
   return { kind: "text", values: vec as number[] };
 }
 

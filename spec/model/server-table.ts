@@ -18,7 +18,12 @@ export type JsonCell = JsonValue | typeof INVALID_JSON;
  * A VECTOR value as sent: SQL NULL, text '[1,2]' (seekdb-js; pyseekdb's update()), hex float32
  * X'..' (pyseekdb's inserts and upsert), or no value at all (pyseekdb's empty hex: a syntax error).
  */
-export type VectorCell = { readonly kind: "null" } | { readonly kind: "missing" } | { readonly kind: "text" | "hex"; readonly values: readonly number[] };
+export type VectorCell =
+  | { readonly kind: "null" }
+  | { readonly kind: "missing" }
+  /** Text that is not a vector literal ('[None]'): 1210 when a row converts it. */
+  | { readonly kind: "malformed" }
+  | { readonly kind: "text" | "hex"; readonly values: readonly number[] };
 
 export interface InsertRow {
   readonly key: string | null;
@@ -59,6 +64,7 @@ export class ServerTable {
   private convert(metadata: JsonCell | null | undefined, vector: VectorCell | undefined): readonly number[] | null | undefined {
     if (metadata === INVALID_JSON) fail("server", "Invalid JSON text.", 3140);
     if (!vector || vector.kind === "null" || vector.kind === "missing") return vector ? null : undefined;
+    if (vector.kind === "malformed") return fail("server", "Invalid argument", 1210);
     if (vector.values.length !== this.dimension) {
       // Text of the wrong length is 7600; '[]' and hex of the wrong length are 1210.
       if (vector.kind === "text" && vector.values.length > 0) fail("dimension", `inconsistent dimension: expected ${this.dimension} got ${vector.values.length}`, 7600);

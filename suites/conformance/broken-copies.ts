@@ -2,7 +2,7 @@
 // misbehaves in one way. Some misbehave only on inputs the spec's vectors never hold (more than
 // three ids in a call, documents past 1000 characters, integers beyond 2^53, subnormal floats), so
 // only generated sequences can catch them; the others are controls the vectors catch too.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -67,11 +67,13 @@ export const BROKEN_COPIES: readonly BrokenCopy[] = [
   },
 ];
 
-/** The installed seekdb package's directory. */
+/** The installed seekdb package's directory (the one whose package.json names "seekdb"). */
 export function installedSeekdbDir(): string {
-  const entry = createRequire(import.meta.url).resolve("seekdb");
-  let d = dirname(entry);
-  while (!JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name?.startsWith("seekdb")) d = dirname(d);
+  let d = dirname(createRequire(import.meta.url).resolve("seekdb"));
+  while (!(existsSync(join(d, "package.json")) && JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name === "seekdb")) {
+    if (dirname(d) === d) throw new Error("cannot find the installed seekdb package");
+    d = dirname(d);
+  }
   return d;
 }
 

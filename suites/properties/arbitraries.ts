@@ -353,7 +353,8 @@ export const sequenceArb = (opts: { embeddingFunctions: readonly EmbeddingFuncti
   return opts.holdsUndefined === false ? seqs.map((s) => ({ ...s, steps: s.steps.map((x) => nullForUndefined(x) as SequenceStep) })) : seqs;
 };
 
-function nullForUndefined(v: unknown): unknown {
+/** A value with null wherever it held undefined or an array hole (what a language without undefined can hold). */
+export function nullForUndefined(v: unknown): unknown {
   if (v === undefined) return null;
   if (Array.isArray(v)) return Array.from({ length: v.length }, (_, i) => nullForUndefined(v[i]));
   if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nullForUndefined(x)]));
