@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { startMockServer } from "../../mock-server/index.ts";
 import { engineSelectInsertPairs } from "./engine-bench.ts";
+import { fuzzSequences } from "./fuzz-bench.ts";
 import { modelBenchmarks, type Measurement } from "./model-bench.ts";
 import { startNullServer } from "./null-server.ts";
 import { seekdbJsUpserts } from "./sdk-bench.ts";
@@ -10,6 +11,8 @@ import { acquireRealSeekdb, type AcquiredSeekdb } from "../targets/real.ts";
 
 const TARGETS: Record<string, number> = {
   "model spec: single-id upserts": 1_000_000,
+  "fuzz sequences: models alone (spec + seekdb-js profile)": 500,
+  "fuzz sequences: seekdb-js on the mock (in-process), beside the models": 50,
 };
 
 function printRatio(label: string, ratio: number): void {
@@ -26,6 +29,15 @@ async function main(): Promise<void> {
   console.log(`node ${process.version}, ${process.platform}/${process.arch}`);
   for (const m of modelBenchmarks()) print(m);
   print(engineSelectInsertPairs());
+  print(await fuzzSequences("models alone (spec + seekdb-js profile)", async () => [], 5));
+  {
+    const fuzzMock = await startMockServer({ port: 0 });
+    try {
+      print(await fuzzSequences("seekdb-js on the mock (in-process), beside the models", async (client) => [await client.connect("mock", { host: "127.0.0.1", port: fuzzMock.port, user: "root", password: "", database: "test" })], 10));
+    } finally {
+      await fuzzMock.close();
+    }
+  }
 
   // The SDK against the null server (the floor), the mock and a real seekdb, in alternating rounds
   // of one run. The real seekdb necessarily runs in a process of its own.

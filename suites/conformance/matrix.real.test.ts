@@ -1,5 +1,7 @@
-// The real half of the matrix: every vector and a bounded differential fuzz through seekdb-js on a
-// real seekdb (the one the global setup started or SEEKDB_HOST names), mock and model beside it.
+// The real half of the matrix: every vector and a bounded differential fuzz through each client —
+// seekdb-js in this process, pyseekdb through its harness — on a real seekdb (the one the global
+// setup started or SEEKDB_HOST names), with the mock and the models beside it. pyseekdb needs the
+// project's .venv, which the global setup creates with the real seekdb.
 import { describe, inject } from "vitest";
 import type { ClientSpec } from "../clients.ts";
 import { sweep } from "../targets/real.ts";
@@ -8,7 +10,7 @@ import { openTarget } from "../targets/sessions.ts";
 import { fuzzTests, vectorTests, type MatrixTarget } from "./matrix.ts";
 
 const real = inject("realSeekdb");
-const clients: ClientSpec[] = [{ name: "seekdb-js" }];
+const clients: ClientSpec[] = [{ name: "seekdb-js" }, { name: "pyseekdb" }];
 const prefix = `ref_${real.runId}_mx`;
 
 const realTarget: MatrixTarget = {
@@ -22,6 +24,7 @@ const realTarget: MatrixTarget = {
 const mockTarget: MatrixTarget = { name: "mock", open: () => openTarget("mock", { prefix, allowRemote: false }) };
 
 describe.skipIf(!real.available)(`real seekdb${real.available ? ` ${real.version}` : ` (skipped: ${real.reason})`}`, () => {
-  describe("vectors through seekdb-js", () => vectorTests(realTarget, clients, `${prefix}_v`));
-  describe("fuzz, mock and real side by side", () => fuzzTests([mockTarget, realTarget], clients, { runs: 60, prefix: `${prefix}_f`, timeoutMs: 600_000 }));
+  describe("vectors on real seekdb", () => vectorTests(realTarget, clients, `${prefix}_v`));
+  describe("vectors through pyseekdb on the mock", () => vectorTests(mockTarget, [{ name: "pyseekdb" }], `${prefix}_pm`));
+  describe("fuzz, mock and real side by side", () => fuzzTests([mockTarget, realTarget], clients, { runs: 40, prefix: `${prefix}_f`, timeoutMs: 900_000 }));
 });
