@@ -83,33 +83,33 @@ function schemaErrors(validate: ValidateFunction): string {
 }
 
 /** Decodes the marker codec (spec/codec.ts), naming the file on a malformed marker. */
-function decodeMarkers(v: unknown, where = ""): unknown {
+function decodeMarkers(v: unknown, where: string): unknown {
   if (v === undefined) return undefined;
   try {
     return decode(v);
   } catch (e) {
-    if (e instanceof CodecError) throw new SpecDataError(`${where}${e.message}`);
+    if (e instanceof CodecError) throw new SpecDataError(`${where}: ${e.message}`);
     throw e;
   }
 }
 
-function decodeRecord(r: Record<string, unknown>): ExpectedRecord {
+function decodeRecord(r: Record<string, unknown>, where: string): ExpectedRecord {
   return {
-    id: decodeMarkers(r.id) as string,
+    id: decodeMarkers(r.id, `${where}/id`) as string,
     document: (r.document ?? null) as string | null,
     embedding: (r.embedding ?? null) as number[] | null,
-    metadata: (decodeMarkers(r.metadata) ?? null) as JsonValue | null,
+    metadata: (decodeMarkers(r.metadata, `${where}/metadata`) ?? null) as JsonValue | null,
   };
 }
 
-function decodeExpect(e: Record<string, unknown>): Expectation {
-  if ("records" in e) return { records: (e.records as Record<string, unknown>[]).map(decodeRecord) };
+function decodeExpect(e: Record<string, unknown>, where: string): Expectation {
+  if ("records" in e) return { records: (e.records as Record<string, unknown>[]).map((r, i) => decodeRecord(r, `${where}/records/${i}`)) };
   return e as Expectation;
 }
 
-function decodeStep(s: Record<string, unknown>): Step {
-  const args = s.args === undefined ? undefined : decodeMarkers(s.args);
-  const expect = s.expect === undefined ? undefined : decodeExpect(s.expect as Record<string, unknown>);
+function decodeStep(s: Record<string, unknown>, where: string): Step {
+  const args = s.args === undefined ? undefined : decodeMarkers(s.args, `${where}/args`);
+  const expect = s.expect === undefined ? undefined : decodeExpect(s.expect as Record<string, unknown>, `${where}/expect`);
   return { ...s, ...(args === undefined ? {} : { args }), ...(expect === undefined ? {} : { expect }) } as Step;
 }
 
@@ -137,27 +137,36 @@ export function loadVectors(dir = VECTORS_DIR): VectorCase[] {
     const path = join(dir, file);
     const data = readJson(path);
     if (!vectorsSchema(data)) throw new SpecDataError(`${path}: ${schemaErrors(vectorsSchema)}`);
-    for (const raw of (data as { cases: Record<string, unknown>[] }).cases) {
+    for (const [n, raw] of (data as { cases: Record<string, unknown>[] }).cases.entries()) {
       const id = raw.id as string;
       if (seen.has(id)) throw new SpecDataError(`${path}: case '${id}' also in ${seen.get(id)}`);
       seen.set(id, file);
-      const steps = (raw.steps as Record<string, unknown>[]).map(decodeStep);
-      cases.push({
-        file,
-        id,
-        description: raw.description as string,
-        clauses: raw.clauses as string[],
-        collection: (raw.collection as CollectionConfig | undefined) ?? DEFAULT_COLLECTION,
-        initial: ((raw.initial ?? []) as Record<string, unknown>[]).map((r) => ({
-          id: decodeMarkers(r.id) as string,
-          document: (r.document ?? null) as string | null,
-          embedding: r.embedding as number[],
-          metadata: (r.metadata ?? null) as JsonValue | null,
-        })),
-        steps,
-        ...(raw.final ? { final: (raw.final as Record<string, unknown>[]).map(decodeRecord) } : {}),
-      });
+      try {
+        cases.push(decodeCase(file, raw));
+      } catch (e) {
+        // A malformed marker: the file, the case's JSON pointer and the pointer inside the value.
+        if (e instanceof SpecDataError) throw new SpecDataError(`${path}: /cases/${n} ('${id}')${e.message}`);
+        throw e;
+      }
     }
   }
   return cases;
+}
+
+function decodeCase(file: string, raw: Record<string, unknown>): VectorCase {
+  return {
+    file,
+    id: raw.id as string,
+    description: raw.description as string,
+    clauses: raw.clauses as string[],
+    collection: (raw.collection as CollectionConfig | undefined) ?? DEFAULT_COLLECTION,
+    initial: ((raw.initial ?? []) as Record<string, unknown>[]).map((r, i) => ({
+      id: decodeMarkers(r.id, `/initial/${i}/id`) as string,
+      document: (r.document ?? null) as string | null,
+      embedding: r.embedding as number[],
+      metadata: (r.metadata ?? null) as JsonValue | null,
+    })),
+    steps: (raw.steps as Record<string, unknown>[]).map((s, i) => decodeStep(s, `/steps/${i}`)),
+    ...(raw.final ? { final: (raw.final as Record<string, unknown>[]).map((r, i) => decodeRecord(r, `/final/${i}`)) } : {}),
+  };
 }

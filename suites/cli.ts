@@ -4,6 +4,8 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { checkOutDir, currentCommit, OutDirError, writeResults } from "../reports/results.ts";
+import { SpecDataError } from "../spec/load.ts";
+import { HarnessFailure } from "./drivers/harness/driver.ts";
 import { ClientSpecError, openClient, parseClientSpec, type ClientSpec } from "./clients.ts";
 import { DEFAULT_FAILURES_DIR, FailureFileError, loadFailure } from "./fuzz/failures.ts";
 import { runSequence } from "./fuzz/run-sequence.ts";
@@ -297,7 +299,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    if (e instanceof TargetUnavailable || e instanceof ClientSpecError || e instanceof OutDirError || e instanceof FailureFileError) console.error(`error: ${e.message}`);
+    // Bad input (spec data, a harness that cannot start, flags' targets): one clear line, exit 2.
+    if (e instanceof TargetUnavailable || e instanceof ClientSpecError || e instanceof OutDirError || e instanceof FailureFileError || e instanceof SpecDataError || e instanceof HarnessFailure) console.error(`error: ${e.message}`);
     else console.error(e instanceof Error ? (e.stack ?? e.message) : e);
     process.exit(2);
   },

@@ -85,3 +85,17 @@ describe("marker codec", () => {
     expect(() => encode(1n)).toThrow(/bigint/);
   });
 });
+
+describe("vector files with a malformed marker", () => {
+  it("are refused naming the file, the case's JSON pointer and the pointer inside the value", async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { loadVectors, VECTORS_DIR, SpecDataError } = await import("../../spec/load.ts");
+    const dir = mkdtempSync(join(tmpdir(), "bad-vectors-"));
+    const text = readFileSync(join(VECTORS_DIR, "values.json"), "utf8").replace('"ids": "a", "embeddings": [-2.25', '"ids": {"$undefined": 7}, "embeddings": [-2.25');
+    writeFileSync(join(dir, "values.json"), text);
+    expect(() => loadVectors(dir)).toThrow(SpecDataError);
+    expect(() => loadVectors(dir)).toThrow(/values\.json: \/cases\/1 \('val-float32-negative-and-fractions'\)\/steps\/0\/args: bad marker at \/ids: \$undefined must be true/);
+  });
+});
