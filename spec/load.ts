@@ -17,6 +17,8 @@ export interface Clause {
   readonly source: { readonly doc: string; readonly quote: string; readonly translatedFrom?: string } | { readonly undocumented: string };
   readonly error?: ErrorClass;
   readonly retired?: boolean;
+  /** A clause no sequential vector can express names the test that covers it. */
+  readonly coveredBy?: string;
 }
 
 export interface ExpectedRecord {
