@@ -75,8 +75,9 @@ export class ServerTable {
 
   /** One INSERT statement: all its rows or none. */
   insert(rows: readonly InsertRow[]): void {
-    this.touch();
+    // A statement that does not parse fails before its table is looked up (measured: 1064, not 1146).
     if (rows.some((r) => r.vector.kind === "missing")) fail("server", "You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near ')'", 1064);
+    this.touch();
     const converted = rows.map((row, i) => {
       const embedding = this.convert(row.metadata, row.vector) ?? null;
       if (row.key === null) fail("server", "Column '_id' cannot be null", 1048);
