@@ -1,10 +1,10 @@
 // The SQL functions the SDKs and the fidelity probes call, with seekdb's results and errors.
 import { randomUUID } from "node:crypto";
 import type { Expr } from "../sql/ast.ts";
-import { SqlError } from "../sql/errors.ts";
+import { jsonTooDeep, SqlError } from "../sql/errors.ts";
 import type { EvalContext } from "./eval.ts";
-import { parseJson, type JsonNode } from "./json.ts";
-import { JsonValue, toBytes, toText, type SqlValue } from "./values.ts";
+import { AS_ARGUMENT, parseJson, type JsonNode, type JsonReading } from "./json.ts";
+import { FALSE, JsonValue, toBytes, toText, TRUE, type SqlValue } from "./values.ts";
 
 export const SERVER_VERSION = "5.7.25-OceanBase seekdb-v1.4.0.0";
 
@@ -41,13 +41,37 @@ function jsonPath(path: string): (string | number)[] {
 
 function jsonExtract(doc: SqlValue, path: SqlValue): SqlValue {
   if (doc === null || path === null) return null;
-  let node: JsonNode | undefined = doc instanceof JsonValue ? doc.node : parseJson(toText(doc));
+  let node: JsonNode | undefined = doc instanceof JsonValue ? doc.node : parseJson(toText(doc), AS_ARGUMENT);
   for (const step of jsonPath(toText(path))) {
     if (typeof step === "number") node = Array.isArray(node) ? node[step] : step === 0 ? node : undefined;
     else node = node instanceof Map ? node.get(step) : undefined;
     if (node === undefined) return null;
   }
   return new JsonValue(node);
+}
+
+/** Thrown inside JSON_VALID's parse for text that is not JSON (the function answers 0). */
+class NotJson extends SqlError {
+  constructor() {
+    super(3140, "22032", "Invalid JSON text.");
+  }
+}
+
+/** JSON_VALID reads strictly (no bare-word keys) and errs on depth beyond 100 instead of answering 0 (measured). */
+const FOR_JSON_VALID: JsonReading = { maxDepth: 100, bareKeys: false, invalid: () => new NotJson(), tooDeep: jsonTooDeep };
+
+/** JSON_VALID(x): NULL for NULL, 1 for a JSON document or text that is JSON, 0 for anything else (numbers and binary strings too). */
+function jsonValid(v: SqlValue): SqlValue {
+  if (v === null) return null;
+  if (v instanceof JsonValue) return TRUE;
+  if (typeof v !== "string") return FALSE;
+  try {
+    parseJson(v, FOR_JSON_VALID);
+    return TRUE;
+  } catch (e) {
+    if (e instanceof NotJson) return FALSE;
+    throw e;
+  }
 }
 
 export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k: "call" }>, ctx: EvalContext): SqlValue {
@@ -99,6 +123,9 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
     case "JSON_EXTRACT":
       if (args.length < 2) arity(2);
       return jsonExtract(args[0]!, args[1]!);
+    case "JSON_VALID":
+      arity(1);
+      return jsonValid(args[0]!);
     case "JSON_UNQUOTE":
       arity(1);
       if (args[0] === null) return null;

@@ -31,6 +31,9 @@ export const inconsistentDimension = (expected: number, got: number) =>
   new SqlError(7600, "22000", `inconsistent dimension: expected ${expected} got ${got}`);
 export const invalidArgument = () => new SqlError(1210, "HY000", "Invalid argument");
 export const invalidJson = () => new SqlError(3140, "22032", "Invalid JSON text.");
+/** JSON text given to a function (CAST(.. AS JSON), JSON_EXTRACT) that it cannot read. */
+export const invalidJsonArgument = () => new SqlError(3141, "22032", "Invalid JSON text in argument.");
+export const jsonTooDeep = () => new SqlError(3157, "22032", "The JSON document exceeds the maximum depth.");
 export const columnCountMismatch = (row: number) => new SqlError(1136, "21S01", `Column count doesn't match value count at row ${row}`);
 export const accessDenied = (user: string, host: string, usingPassword: boolean) =>
   new SqlError(1045, "28000", `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? "YES" : "NO"})`);
