@@ -13,8 +13,56 @@ export class SqlError extends Error {
   }
 }
 
-export const syntaxError = (near: string) =>
-  new SqlError(1064, "42000", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near.slice(0, 80)}' at line 1`);
+/**
+ * seekdb's 1064 for `sql` failing at `pos`: it quotes the text from there (trailing blanks left
+ * out, at most 80 bytes) and names its line (measured).
+ */
+export const syntaxError = (sql: string, pos: number) =>
+  new SqlError(1064, "42000", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${utf8Prefix(sql.slice(pos).trimEnd(), 80)}' at line ${lineAt(sql, pos)}`);
+
+/** The longest prefix of `s` of at most `maxBytes` UTF-8 bytes that ends on a character boundary. */
+function utf8Prefix(s: string, maxBytes: number): string {
+  if (s.length * 3 <= maxBytes) return s;
+  const bytes = Buffer.from(s, "utf8");
+  if (bytes.length <= maxBytes) return s;
+  let end = maxBytes;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString("utf8");
+}
+
+/**
+ * The line of `pos` as seekdb counts it (measured): from the first non-blank character, one per
+ * "\n" — in strings and comments too, but not inside `backquoted` names.
+ */
+function lineAt(sql: string, pos: number): number {
+  let line = 1;
+  let i = 0;
+  while (i < pos && /\s/.test(sql[i]!)) i++;
+  const skipTo = (end: number) => {
+    for (; i < end && i < pos; i++) if (sql[i] === "\n") line++;
+  };
+  while (i < pos) {
+    const c = sql[i]!;
+    if (c === "`") {
+      const end = sql.indexOf("`", i + 1);
+      i = end < 0 ? pos : end + 1;
+    } else if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < sql.length && sql[j] !== c) j += sql[j] === "\\" ? 2 : 1;
+      skipTo(j + 1);
+    } else if (c === "/" && sql[i + 1] === "*") {
+      const end = sql.indexOf("*/", i + 2);
+      skipTo(end < 0 ? pos : end + 2);
+    } else if (c === "#" || (c === "-" && sql[i + 1] === "-")) {
+      const end = sql.indexOf("\n", i);
+      i = end < 0 ? pos : end;
+    } else {
+      if (c === "\n") line++;
+      i++;
+    }
+  }
+  return line;
+}
 export const queryWasEmpty = () => new SqlError(1065, "42000", "Query was empty");
 export const unsupported = (what: string) =>
   new SqlError(1064, "42000", `You have an error in your SQL syntax; the seekdb mock server does not support this statement: ${what.slice(0, 120)}`);

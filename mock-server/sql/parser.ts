@@ -50,7 +50,9 @@ class Parser {
     return { k: "param", slot: this.slots[this.i++]! };
   }
   fail(at: Token = this.peek()): never {
-    throw syntaxError(this.sql.slice(at.pos));
+    // A statement that ends too early is quoted from its last token (measured).
+    const last = this.tokens[this.tokens.length - 2];
+    throw syntaxError(this.sql, at.kind === "eof" && !at.unlexable && last ? last.pos : at.pos);
   }
   isWord(word: string, offset = 0): boolean {
     const t = this.peek(offset);
@@ -103,7 +105,8 @@ class Parser {
   }
   end(): void {
     this.acceptPunct(";");
-    if (this.peek().kind !== "eof") this.fail();
+    const t = this.peek();
+    if (t.kind !== "eof" || t.unlexable) this.fail();
   }
   /** Source text between two token positions, for select-item labels. */
   textBetween(from: number, to: number): string {
@@ -693,7 +696,7 @@ export interface Parsed {
 /** Parses one statement; throws SqlError 1064 on anything it does not understand, 1065 on nothing. */
 export function parse(sql: string): Parsed {
   const tokens = tokenize(sql);
-  if (tokens.every((t) => t.kind === "eof" || (t.kind === "punct" && t.value === ";"))) throw queryWasEmpty();
+  if (tokens.every((t) => (t.kind === "eof" && !t.unlexable) || (t.kind === "punct" && t.value === ";"))) throw queryWasEmpty();
   const parser = new Parser(sql, tokens);
   const statement = parser.statement();
   return { statement, params: parser.params, fixed: parser.fixed };
