@@ -66,7 +66,16 @@ function lineAt(sql: string, pos: number): number {
 export const queryWasEmpty = () => new SqlError(1065, "42000", "Query was empty");
 export const unsupported = (what: string) =>
   new SqlError(1064, "42000", `You have an error in your SQL syntax; the seekdb mock server does not support this statement: ${what.slice(0, 120)}`);
-export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db}.${table}' doesn't exist`);
+/** Names in seekdb's messages about missing tables are lower case (lower_case_table_names = 1; measured). */
+export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db.toLowerCase()}.${table.toLowerCase()}' doesn't exist`);
+/** DROP TABLE of tables that do not exist: every one named, `db.table`, comma-separated. */
+export const unknownTablesToDrop = (names: readonly { db: string; table: string }[]) =>
+  new SqlError(1051, "42S02", `Unknown table '${names.map((n) => `${n.db}.${n.table}`.toLowerCase()).join(",")}'`);
+/** DESCRIBE, SHOW CREATE TABLE and SHOW INDEX of a table in a database that does not exist (measured: no name). */
+export const unknownDatabaseUnnamed = () => new SqlError(1049, "42000", "Unknown database");
+export const duplicateKeyName = (name: string) => new SqlError(1061, "42000", `Duplicate key name '${name}'`);
+export const keyColumnMissing = (column: string) => new SqlError(1072, "42000", `Key column '${column}' doesn't exist in table`);
+export const jsonColumnInKey = (column: string) => new SqlError(3152, "42000", `JSON column '${column}' cannot be used in key specification.`);
 export const tableExists = (table: string) => new SqlError(1050, "42S01", `Table '${table}' already exists`);
 export const unknownDatabase = (db: string) => new SqlError(1049, "42000", `Unknown database '${db}'`);
 export const databaseExists = (db: string) => new SqlError(1007, "HY000", `Can't create database '${db}'; database exists`);

@@ -288,6 +288,7 @@ class Parser {
       this.end();
       return { kind: "create_database", name, ifNotExists };
     }
+    if (this.isIndexKind()) return this.createIndex();
     if (!this.acceptWord("TABLE")) throw unsupported(this.sql);
     const ifNotExists = this.acceptWord("IF", "NOT", "EXISTS");
     const table = this.qualifiedName();
@@ -304,6 +305,26 @@ class Parser {
     this.end();
     if (columns.length === 0) this.fail();
     return { kind: "create_table", table, ifNotExists, columns, indexes, options };
+  }
+
+  /** After CREATE: `[UNIQUE | FULLTEXT | VECTOR] INDEX`. */
+  isIndexKind(): boolean {
+    const k = ["UNIQUE", "FULLTEXT", "VECTOR"].some((w) => this.isWord(w)) ? 1 : 0;
+    return this.isWord("INDEX", k);
+  }
+
+  /** CREATE [UNIQUE | FULLTEXT | VECTOR] INDEX name [USING BTREE] ON table (columns) [options]. */
+  createIndex(): Statement {
+    const kind = this.acceptWord("UNIQUE") ? "unique" : this.acceptWord("FULLTEXT") ? "fulltext" : this.acceptWord("VECTOR") ? "vector" : "index";
+    this.expectWord("INDEX");
+    if (this.isWord("PRIMARY")) this.fail(); // a reserved word, as in seekdb
+    const name = this.identifier();
+    if (this.acceptWord("USING")) this.identifier();
+    this.expectWord("ON");
+    const table = this.qualifiedName();
+    const index = this.indexBody(kind);
+    this.end();
+    return { kind: "create_index", table, index: { ...index, name } };
   }
 
   /** Table or database options: `NAME [=] value` pairs until the end. */
@@ -339,6 +360,12 @@ class Parser {
     else if (kindWord !== "index") this.acceptWord("INDEX") || this.acceptWord("KEY");
     let name: string | undefined;
     if (!this.isPunct("(")) name = this.identifier();
+    const body = this.indexBody(kindWord);
+    return { ...body, ...(name !== undefined ? { name } : {}) };
+  }
+
+  /** An index's `(columns)` and the options after them: WITH (...), WITH PARSER, USING, COMMENT, ... */
+  indexBody(kind: IndexDef["kind"]): IndexDef {
     this.expectPunct("(");
     const columns: string[] = [];
     do {
@@ -353,6 +380,7 @@ class Parser {
     const withOptions: Record<string, string> = {};
     let parser: string | undefined;
     let parserProperties: Record<string, string> | undefined;
+    let comment: string | undefined;
     for (;;) {
       if (this.acceptWord("WITH")) {
         if (this.acceptWord("PARSER")) {
@@ -373,7 +401,7 @@ class Parser {
       }
       if (this.acceptWord("COMMENT")) {
         this.acceptPunct("=");
-        this.stringLiteral();
+        comment = this.stringLiteral();
         continue;
       }
       if (this.acceptWord("BLOCK_SIZE")) {
@@ -385,12 +413,12 @@ class Parser {
       break;
     }
     return {
-      kind: kindWord,
-      ...(name !== undefined ? { name } : {}),
+      kind,
       columns,
       with: withOptions,
       ...(parser ? { parser } : {}),
       ...(parserProperties ? { parserProperties } : {}),
+      ...(comment !== undefined ? { comment } : {}),
     };
   }
 
