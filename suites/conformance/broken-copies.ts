@@ -2,10 +2,10 @@
 // misbehaves in one way. Some misbehave only on inputs the spec's vectors never hold (more than
 // three ids in a call, documents past 1000 characters, integers beyond 2^53, subnormal floats), so
 // only generated sequences can catch them; the others are controls the vectors catch too.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 
 export interface BrokenCopy {
   readonly name: string;
@@ -71,14 +71,17 @@ export const BROKEN_COPIES: readonly BrokenCopy[] = [
 export function installedSeekdbDir(): string {
   const entry = createRequire(import.meta.url).resolve("seekdb");
   let d = dirname(entry);
-  while (!JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name?.startsWith("seekdb")) d = dirname(d);
+  // The entry is dist/index.mjs; dist/ has no package.json of its own.
+  while (!existsSync(join(d, "package.json")) || !JSON.parse(readFileSync(join(d, "package.json"), "utf8")).name?.startsWith("seekdb")) d = dirname(d);
   return d;
 }
 
 /** Copies the installed package (without node_modules) to a temporary directory and applies the patch. */
 export function makeBrokenCopy(copy: BrokenCopy): string {
   const dir = join(mkdtempSync(join(tmpdir(), `seekdb-${copy.name}-`)), "seekdb");
-  cpSync(installedSeekdbDir(), dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+  const root = installedSeekdbDir();
+  // Leave out the package's own node_modules (the package itself lives in one).
+  cpSync(root, dir, { recursive: true, filter: (src) => !relative(root, src).split(sep).includes("node_modules") });
   const file = join(dir, "dist", "index.mjs");
   const source = readFileSync(file, "utf8");
   const [find, replace] = copy.patch;
