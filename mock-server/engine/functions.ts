@@ -74,6 +74,35 @@ function jsonValid(v: SqlValue): SqlValue {
   }
 }
 
+/** JSON equality as JSON_OVERLAPS sees it: numbers by value (1 = 1.0), strings by bytes, containers deeply. */
+function sameJson(a: JsonNode, b: JsonNode): boolean {
+  const isNumber = (x: JsonNode) => typeof x === "number" || typeof x === "bigint";
+  if (isNumber(a) && isNumber(b)) return typeof a === "bigint" && typeof b === "bigint" ? a === b : Number(a) === Number(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]!));
+  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, x]) => b.has(k) && sameJson(x, b.get(k)!));
+  return a === b;
+}
+
+/**
+ * JSON_OVERLAPS(a, b), as pyseekdb's $eq/$in/$ne/$nin filters use it (measured): arrays share an
+ * element; objects are equal or share a key with an equal value; an array and a scalar or object:
+ * the array holds it; two scalars are equal. [] and [] do not overlap, {} and {} do.
+ */
+function jsonOverlaps(a: JsonNode, b: JsonNode): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.some((x) => b.some((y) => sameJson(x, y)));
+  if (Array.isArray(a)) return a.some((x) => sameJson(x, b));
+  if (Array.isArray(b)) return b.some((y) => sameJson(a, y));
+  if (a instanceof Map && b instanceof Map) return sameJson(a, b) || [...a].some(([k, x]) => b.has(k) && sameJson(x, b.get(k)!));
+  return sameJson(a, b);
+}
+
+/** A JSON function's argument: a document, or text read as JSON (3141); anything else is 3146. */
+function jsonArgument(v: Exclude<SqlValue, null>, position: number, fn: string): JsonNode {
+  if (v instanceof JsonValue) return v.node;
+  if (typeof v === "string") return parseJson(v, AS_ARGUMENT);
+  throw new SqlError(3146, "22032", `Invalid data type for JSON data in argument ${position} to function ${fn.toLowerCase()}; a JSON string or JSON type is required.`);
+}
+
 export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k: "call" }>, ctx: EvalContext): SqlValue {
   const arity = (n: number) => {
     if (args.length !== n) throw new SqlError(1582, "42000", `Incorrect parameter count in the call to native function '${fn}'`);
@@ -123,6 +152,10 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
     case "JSON_EXTRACT":
       if (args.length < 2) arity(2);
       return jsonExtract(args[0]!, args[1]!);
+    case "JSON_OVERLAPS":
+      arity(2);
+      if (args[0] == null || args[1] == null) return null;
+      return jsonOverlaps(jsonArgument(args[0], 1, fn), jsonArgument(args[1], 2, fn)) ? TRUE : FALSE;
     case "JSON_VALID":
       arity(1);
       return jsonValid(args[0]!);

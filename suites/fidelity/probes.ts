@@ -284,6 +284,20 @@ export const PROBES: readonly Probe[] = [
   { id: "json-valid", description: "JSON_VALID of text, documents, numbers, binary and NULL", sql: "SELECT JSON_VALID('{\"a\":1}') AS a, JSON_VALID(' [1] ') AS b, JSON_VALID('{a:1}') AS c, JSON_VALID('[1,') AS d, JSON_VALID('') AS e, JSON_VALID(NULL) AS f, JSON_VALID(1.5) AS g, JSON_VALID(X'5b315d') AS h, JSON_VALID(CAST('[1]' AS JSON)) AS i, JSON_VALID('[1e400]') AS k, JSON_VALID('\"\\\\ud800\"') AS l" },
   { id: "json-invalid-cast", description: "CAST of text that is not JSON is 3141", sql: "SELECT CAST('[1,' AS JSON)" },
   { id: "json-invalid-extract", description: "JSON_EXTRACT of text that is not JSON is 3141", sql: "SELECT JSON_EXTRACT('[1,', '$')" },
+  // ---- JSON_OVERLAPS: pyseekdb's $eq / $in / $ne / $nin metadata filters ----
+  {
+    id: "json-overlaps",
+    description: "JSON_OVERLAPS of arrays, objects, scalars and NULL",
+    sql: `SELECT JSON_OVERLAPS('[1,2]','[2]') AS a, JSON_OVERLAPS('1','1.0') AS b, JSON_OVERLAPS('{"a":1}','{"a":1,"b":2}') AS c, JSON_OVERLAPS('[[1]]','[1]') AS d, JSON_OVERLAPS('"x"','["x"]') AS e, JSON_OVERLAPS(NULL,'1') AS f, JSON_OVERLAPS('{"a":[1]}','{"a":[1]}') AS h, JSON_OVERLAPS('[]','[]') AS i, JSON_OVERLAPS('{}','{}') AS j, JSON_OVERLAPS('"X"','"x"') AS k, JSON_OVERLAPS('[1,[2,3]]','[[2,3]]') AS l, JSON_OVERLAPS('{"a":1}','[{"a":1}]') AS m, JSON_OVERLAPS('true','1') AS n, JSON_OVERLAPS('null','[null]') AS o`,
+  },
+  { id: "json-overlaps-bad-text", description: "JSON_OVERLAPS of text that is not JSON: 3141", sql: "SELECT JSON_OVERLAPS('[1', '1')" },
+  { id: "json-overlaps-number", description: "JSON_OVERLAPS of a number: 3146", sql: "SELECT JSON_OVERLAPS(1, '1')" },
+  {
+    id: "json-overlaps-pyseekdb-filter",
+    description: "pyseekdb's get(where={'t': 'x'}) and where={'k': {'$ne': 1}}",
+    setup: [COLLECTION_TABLE("{t}"), ROWS],
+    sql: "SELECT _id, document, metadata FROM `{t}` WHERE JSON_OVERLAPS(JSON_EXTRACT(metadata, '$.tag'), CAST('[\"x\"]' AS JSON)) OR NOT JSON_OVERLAPS(JSON_EXTRACT(metadata, '$.k'), CAST('[1]' AS JSON)) LIMIT 100 OFFSET 0",
+  },
   // ---- JSON strings: escaped surrogates ----
   { id: "json-lone-high-surrogate-insert", description: "an escaped lone high surrogate is 3140 on INSERT", setup: [JSON_TABLE], sql: insertJson("x", '{"s": "\\ud800"}') },
   { id: "json-lone-high-surrogate-update", description: "an escaped lone high surrogate is 3140 on UPDATE", setup: [JSON_TABLE, insertJson("x", "{}")], sql: updateJson('{"s": "\\ud800"}') },
