@@ -320,6 +320,7 @@ export const PROBES: readonly Probe[] = [
   { id: "vector-hex-nan-inf", description: "hex NaN and ±Inf are stored as 0", setup: [COLLECTION_TABLE("{t}"), "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('p' AS BINARY), X'0000c07f0000807f000080ff')"], sql: "SELECT embedding FROM `{t}`" },
   // ---- syntax errors: the text quoted and the line named ----
   { id: "syntax-error-pyseekdb-empty-vector", description: "pyseekdb's INSERT with no vector value: 1064 near ')' at line 2", setup: [COLLECTION_TABLE("{t}")], sql: "INSERT INTO `{t}` (_id, document, metadata, embedding)\n                         VALUES (CAST('p' AS BINARY), NULL, NULL, )" },
+  { id: "syntax-error-before-missing-table", description: "pyseekdb's INSERT with no vector value into a dropped collection: the syntax error (1064), not 1146", sql: "INSERT INTO `{t}` (_id, document, metadata, embedding)\n                         VALUES (CAST('p' AS BINARY), NULL, NULL, )" },
   { id: "syntax-error-early-end", description: "a statement that ends too early is quoted from its last token", sql: "SELECT * FROM t WHERE a =" },
   { id: "syntax-error-lines", description: "newlines in strings and comments count, in backquoted names not; \\r alone not", sql: "/* a\n*/ SELECT 'x\ny', `a\nb`, \"c\nd\" -- e\n\r 1 2" },
   { id: "syntax-error-leading-blank-lines", description: "blank lines before the statement do not count", sql: "\n\n  SELECT 1 2\n  " },
