@@ -1,6 +1,6 @@
-// The catalog: databases, their tables and the tables' rows and keys.
+// The catalog: databases, their tables and the tables' rows, keys and indexes.
 import type { ColumnDef, IndexDef, QualifiedName } from "../sql/ast.ts";
-import { noDatabase, SqlError, unknownDatabase, unknownTable } from "../sql/errors.ts";
+import { duplicateKeyName, jsonColumnInKey, keyColumnMissing, noDatabase, SqlError, unknownDatabase, unknownDatabaseUnnamed, unknownTable } from "../sql/errors.ts";
 import { columnFromDef, indexKey, type Column } from "./columns.ts";
 import type { SqlValue } from "./values.ts";
 import { FLAG_PART_KEY, FLAG_PRIMARY_KEY, FLAG_UNIQUE_KEY } from "./wire-types.ts";
@@ -19,11 +19,19 @@ export class Table {
   /** Column positions by lower-cased name (column names are case-insensitive). */
   private readonly columnsByName: Map<string, number>;
   readonly indexes: Index[];
-  /** Rows by primary-key key, in insertion order (what a SELECT without ORDER BY returns). */
+  /**
+   * Rows by primary-key key. In a HEAP table the map's order is seekdb's heap order (the order of
+   * its hidden row ids): an INSERT adds at the end, an UPDATE keeps the row's place unless
+   * `movesOnUpdate` says otherwise. An index-organized table is scanned in key order instead.
+   */
   rows = new Map<string, Row>();
   private nextRowId = 1;
   readonly primaryKey: number[];
   readonly uniqueKeys: { name: string; columns: number[] }[];
+  /** ORGANIZATION HEAP; seekdb's default is INDEX (measured: such a table is scanned in primary-key order). */
+  readonly heapOrganized: boolean;
+  /** Positions of the columns a vector index is built on. */
+  readonly vectorIndexed = new Set<number>();
 
   constructor(
     readonly db: string,
@@ -45,31 +53,61 @@ export class Table {
       return columnFromDef(pkNames.has(lower) ? { ...d, notNull: true } : d, keyFlags);
     });
     this.columnsByName = new Map(this.columns.map((c, i) => [c.name.toLowerCase(), i]));
-    const col = (n: string) => {
-      const i = this.columnIndex(n);
-      if (i < 0) throw new SqlError(1072, "42000", `Key column '${n}' doesn't exist in table`);
-      return i;
-    };
-    this.primaryKey = [...pkNames].map(col);
+    this.heapOrganized = (options.ORGANIZATION ?? "INDEX").toUpperCase() === "HEAP";
+    this.primaryKey = this.keyColumns([...pkNames]);
     this.indexes = [];
     if (this.primaryKey.length) {
       this.indexes.push({ name: "PRIMARY", kind: "primary", columns: this.primaryKey.map((i) => this.columns[i]!.name), def: { kind: "primary", columns: [], with: {} } });
     }
     this.uniqueKeys = [];
-    for (const d of defs.filter((x) => x.unique)) this.uniqueKeys.push({ name: d.name, columns: [col(d.name)] });
-    for (const ix of indexDefs) {
-      if (ix.kind === "primary") continue;
-      const cols = ix.columns.map(col);
-      const name = ix.name ?? ix.columns[0]!;
-      if (this.indexes.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw new SqlError(1061, "42000", `Duplicate key name '${name}'`);
-      if (ix.kind === "vector" && this.columns[cols[0]!]!.kind !== "vector") throw new SqlError(1210, "HY000", "Invalid argument");
-      this.indexes.push({ name, kind: ix.kind, columns: ix.columns, def: ix });
-      if (ix.kind === "unique") this.uniqueKeys.push({ name, columns: cols });
-    }
+    for (const d of defs.filter((x) => x.unique)) this.uniqueKeys.push({ name: d.name, columns: this.keyColumns([d.name]) });
+    for (const ix of indexDefs) if (ix.kind !== "primary") this.addIndex(this.indexFromDef(ix));
   }
 
   columnIndex(name: string): number {
     return this.columnsByName.get(name.toLowerCase()) ?? -1;
+  }
+
+  /** Positions of the columns a key is built on, with seekdb's errors (in its order: 1072, then 3152). */
+  private keyColumns(names: readonly string[]): number[] {
+    const positions = names.map((n) => {
+      const i = this.columnIndex(n);
+      if (i < 0) throw keyColumnMissing(n);
+      return i;
+    });
+    for (const i of positions) if (this.columns[i]!.kind === "json") throw jsonColumnInKey(this.columns[i]!.name);
+    return positions;
+  }
+
+  /** An index as CREATE TABLE or CREATE INDEX defines it, checked against this table (nothing changes yet). */
+  indexFromDef(ix: IndexDef): Index {
+    if (ix.kind === "vector") {
+      const cols = ix.columns.map((n) => {
+        const i = this.columnIndex(n);
+        if (i < 0) throw keyColumnMissing(n);
+        return i;
+      });
+      for (const i of cols) if (this.columns[i]!.kind !== "vector") throw new SqlError(7601, "HY000", `Column '${this.columns[i]!.name}' cannot be part of VECTOR index`);
+      if (Object.keys(ix.with).length === 0) throw new SqlError(1235, "0A000", "vector index params not set is not supported");
+    } else if (ix.kind === "fulltext") {
+      for (const n of ix.columns) if (this.columnIndex(n) < 0) throw keyColumnMissing(n);
+    } else this.keyColumns(ix.columns);
+    const name = ix.name ?? ix.columns[0]!;
+    if (this.indexes.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw duplicateKeyName(name);
+    return { name, kind: ix.kind, columns: ix.columns.map((n) => this.columns[this.columnIndex(n)]!.name), def: ix };
+  }
+
+  /** Adds an index made by indexFromDef (CREATE INDEX has checked the rows against it first). */
+  addIndex(ix: Index): void {
+    this.indexes.push(ix);
+    const positions = ix.columns.map((n) => this.columnIndex(n));
+    if (ix.kind === "vector") for (const i of positions) this.vectorIndexed.add(i);
+    if (ix.kind !== "unique") return;
+    this.uniqueKeys.push({ name: ix.name, columns: positions });
+    for (const i of positions) {
+      const c = this.columns[i]!;
+      if (!this.primaryKey.includes(i)) this.columns[i] = { ...c, wire: { ...c.wire, flags: c.wire.flags | FLAG_UNIQUE_KEY | FLAG_PART_KEY } };
+    }
   }
 
   /** Primary-key key of a row (rows without a primary key get a hidden row id). */
@@ -83,6 +121,38 @@ export class Table {
   /** The key name seekdb names in a duplicate-entry error (measured: the column for an inline key). */
   primaryKeyName(): string {
     return this.primaryKey.map((i) => this.columns[i]!.name).join(",");
+  }
+
+  /**
+   * Whether an UPDATE that sets these columns gives the rows it changes a new place at the end of
+   * heap order: in a HEAP table when it sets a column of a vector index (measured — seekdb gives
+   * such a row a new hidden row id, even when the vector itself is unchanged; a row the UPDATE
+   * does not change keeps its place).
+   */
+  movesOnUpdate(setColumns: readonly number[]): boolean {
+    return this.heapOrganized && setColumns.some((i) => this.vectorIndexed.has(i));
+  }
+
+  /** Writes an UPDATE's changed rows, in the order it changed them: in place, or at the end (`toEnd`). */
+  writeUpdated(changes: readonly { oldKey: string; newKey: string; row: Row }[], toEnd: boolean): void {
+    if (toEnd) {
+      for (const c of changes) this.rows.delete(c.oldKey);
+      for (const c of changes) this.rows.set(c.newKey, c.row);
+      return;
+    }
+    if (changes.every((c) => c.newKey === c.oldKey)) {
+      for (const c of changes) this.rows.set(c.oldKey, c.row);
+      return;
+    }
+    // A new primary key keeps the row's place too: the hidden row id is the heap's key, not _id.
+    const byOldKey = new Map(changes.map((c) => [c.oldKey, c]));
+    const next = new Map<string, Row>();
+    for (const [k, row] of this.rows) {
+      const c = byOldKey.get(k);
+      if (c) next.set(c.newKey, c.row);
+      else next.set(k, row);
+    }
+    this.rows = next;
   }
 }
 
@@ -117,10 +187,20 @@ export class Catalog {
     return db;
   }
 
+  /** The table a statement reads or writes: 1146 when it, or its database, does not exist (measured). */
   table(q: QualifiedName, current: string | null): Table {
-    const db = this.databaseOf(q, current);
-    const t = db.get(q.name);
-    if (!t) throw unknownTable(db.name, q.name);
+    const name = q.db ?? current;
+    if (name === null) throw noDatabase();
+    const t = this.database(name)?.get(q.name);
+    if (!t) throw unknownTable(name, q.name);
     return t;
+  }
+
+  /** The table DESCRIBE and SHOW describe: a missing database is 1049 without its name (measured). */
+  describedTable(q: QualifiedName, current: string | null): Table {
+    const name = q.db ?? current;
+    if (name === null) throw noDatabase();
+    if (!this.database(name)) throw unknownDatabaseUnnamed();
+    return this.table(q, current);
   }
 }

@@ -32,6 +32,9 @@ export interface Column {
   readonly wire: WireColumn;
 }
 
+/** Integer types as DESCRIBE and SHOW CREATE TABLE print them, with MySQL's display widths (measured). */
+const INTEGER_TYPE_TEXT: Readonly<Record<string, string>> = { INT: "int(11)", INTEGER: "int(11)", BIGINT: "bigint(20)", TINYINT: "tinyint(4)", SMALLINT: "smallint(6)" };
+
 /** A column from its definition; `keyFlags` are the wire flags of the keys it is part of. */
 export function columnFromDef(def: ColumnDef, keyFlags: number): Column {
   const t = def.type;
@@ -80,7 +83,7 @@ export function columnFromDef(def: ColumnDef, keyFlags: number): Column {
     case "BIGINT":
     case "TINYINT":
     case "SMALLINT":
-      return { ...base, kind: "integer", typeText: t.name === "INTEGER" ? "int" : t.name.toLowerCase(), wire: { type: t.name === "BIGINT" ? 8 : 3, charset: CHARSET_BINARY, length: 20, flags: flags | FLAG_BINARY, decimals: 0 } };
+      return { ...base, kind: "integer", typeText: INTEGER_TYPE_TEXT[t.name]!, wire: { type: t.name === "BIGINT" ? 8 : 3, charset: CHARSET_BINARY, length: 20, flags: flags | FLAG_BINARY, decimals: 0 } };
     case "DOUBLE":
     case "FLOAT":
       return { ...base, kind: "double", typeText: t.name.toLowerCase(), wire: { type: t.name === "FLOAT" ? 4 : 5, charset: CHARSET_BINARY, length: 22, flags: flags | FLAG_BINARY, decimals: 31 } };
@@ -138,10 +141,38 @@ export function storeValue(column: Column, v: SqlValue, row: number): SqlValue {
   }
 }
 
-/** A column's default as DESCRIBE and SHOW CREATE TABLE print it. */
+/** A column's default as DESCRIBE prints it: the value of a literal, else the expression's text. */
 export function defaultText(c: Column): string | null {
   const d = c.default!;
-  if (d.k === "keyword") return "CURRENT_TIMESTAMP";
   if (d.k === "lit") return d.lit.t === "null" ? null : d.lit.t === "string" || d.lit.t === "number" ? d.lit.v : null;
-  return "(expression)";
+  return exprText(d);
+}
+
+/** A column's DEFAULT clause as SHOW CREATE TABLE prints it: literals quoted, expressions in parentheses. */
+export function defaultClause(c: Column): string {
+  const d = c.default!;
+  if (d.k === "keyword") return "DEFAULT CURRENT_TIMESTAMP";
+  if (d.k === "lit") return d.lit.t === "null" ? "DEFAULT NULL" : `DEFAULT ${quoteText(defaultText(c) ?? "")}`;
+  return `DEFAULT (${exprText(d)})`;
+}
+
+/** A string quoted as seekdb prints it in SHOW CREATE TABLE (backslash before quotes and backslashes). */
+export const quoteText = (s: string): string => `'${s.replace(/[\\']/g, "\\$&")}'`;
+
+/** A default expression as seekdb prints it (measured: `replace(uuid(),'-','')`). */
+function exprText(e: Expr): string {
+  switch (e.k) {
+    case "keyword":
+      return e.word;
+    case "lit": {
+      const l = e.lit;
+      return l.t === "string" ? quoteText(l.v) : l.t === "number" ? l.v : l.t === "bool" ? (l.v ? "1" : "0") : l.t === "hex" ? `0x${l.v.toString("hex")}` : "NULL";
+    }
+    case "call":
+      return `${e.fn.toLowerCase()}(${e.star ? "*" : e.args.map(exprText).join(",")})`;
+    case "col":
+      return `\`${e.name}\``;
+    default:
+      return "(expression)";
+  }
 }

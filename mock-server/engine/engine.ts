@@ -8,6 +8,7 @@ import type { ExecResult } from "./result.ts";
 import type { SessionState } from "./session.ts";
 import { StatementCache } from "./statement-cache.ts";
 import { createDatabase } from "./statements/create-database.ts";
+import { createIndex } from "./statements/create-index.ts";
 import { createTable } from "./statements/create-table.ts";
 import { deleteRows } from "./statements/delete.ts";
 import { describe } from "./statements/describe.ts";
@@ -31,6 +32,7 @@ const RUN: { readonly [K in Statement["kind"]]: (stmt: StatementOf<K>, ctx: Stat
   update,
   delete: deleteRows,
   create_table: createTable,
+  create_index: createIndex,
   drop_table: dropTable,
   create_database: createDatabase,
   drop_database: dropDatabase,
@@ -46,7 +48,7 @@ const RUN: { readonly [K in Statement["kind"]]: (stmt: StatementOf<K>, ctx: Stat
 };
 
 /** Statements that commit the open transaction first, as in MySQL. */
-const DDL = new Set<Statement["kind"]>(["create_table", "drop_table", "create_database", "drop_database"]);
+const DDL = new Set<Statement["kind"]>(["create_table", "create_index", "drop_table", "create_database", "drop_database"]);
 
 export class Engine {
   private readonly catalog: Catalog;

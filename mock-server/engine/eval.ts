@@ -7,9 +7,9 @@ import { SqlError, unknownColumn } from "../sql/errors.ts";
 import type { Row } from "./catalog.ts";
 import { compare, like } from "./compare.ts";
 import { callFunction, SERVER_VERSION } from "./functions.ts";
-import { parseJson } from "./json.ts";
+import { AS_ARGUMENT, parseJson } from "./json.ts";
 import type { SessionState } from "./session.ts";
-import { FALSE, JsonValue, TRUE, toBytes, toNumber, toText, type SqlValue } from "./values.ts";
+import { FALSE, JsonValue, TRUE, toBytes, toJson, toNumber, toText, type SqlValue } from "./values.ts";
 
 /** Anything with named columns: a stored table, or a virtual one (SHOW INDEX, information_schema). */
 export interface ColumnSource {
@@ -95,7 +95,9 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
         case "DECIMAL":
           return toNumber(v);
         case "JSON":
-          return v instanceof JsonValue ? v : new JsonValue(parseJson(toText(v)));
+          // A number becomes a JSON number as it is (exact); only text is read as JSON text.
+          if (v instanceof JsonValue || typeof v === "number" || typeof v === "bigint") return toJson(v);
+          return new JsonValue(parseJson(toText(v), AS_ARGUMENT));
         default:
           throw new SqlError(1064, "42000", `You have an error in your SQL syntax; CAST to ${e.to} is not supported by the seekdb mock server`);
       }

@@ -1,10 +1,10 @@
 // The SQL functions the SDKs and the fidelity probes call, with seekdb's results and errors.
 import { randomUUID } from "node:crypto";
 import type { Expr } from "../sql/ast.ts";
-import { SqlError } from "../sql/errors.ts";
+import { jsonTooDeep, SqlError } from "../sql/errors.ts";
 import type { EvalContext } from "./eval.ts";
-import { parseJson, type JsonNode } from "./json.ts";
-import { JsonValue, toBytes, toText, type SqlValue } from "./values.ts";
+import { AS_ARGUMENT, parseJson, type JsonNode, type JsonReading } from "./json.ts";
+import { FALSE, JsonValue, toBytes, toText, TRUE, type SqlValue } from "./values.ts";
 
 export const SERVER_VERSION = "5.7.25-OceanBase seekdb-v1.4.0.0";
 
@@ -41,13 +41,66 @@ function jsonPath(path: string): (string | number)[] {
 
 function jsonExtract(doc: SqlValue, path: SqlValue): SqlValue {
   if (doc === null || path === null) return null;
-  let node: JsonNode | undefined = doc instanceof JsonValue ? doc.node : parseJson(toText(doc));
+  let node: JsonNode | undefined = doc instanceof JsonValue ? doc.node : parseJson(toText(doc), AS_ARGUMENT);
   for (const step of jsonPath(toText(path))) {
     if (typeof step === "number") node = Array.isArray(node) ? node[step] : step === 0 ? node : undefined;
     else node = node instanceof Map ? node.get(step) : undefined;
     if (node === undefined) return null;
   }
   return new JsonValue(node);
+}
+
+/** Thrown inside JSON_VALID's parse for text that is not JSON (the function answers 0). */
+class NotJson extends SqlError {
+  constructor() {
+    super(3140, "22032", "Invalid JSON text.");
+  }
+}
+
+/** JSON_VALID reads strictly (no bare-word keys) and errs on depth beyond 100 instead of answering 0 (measured). */
+const FOR_JSON_VALID: JsonReading = { maxDepth: 100, bareKeys: false, invalid: () => new NotJson(), tooDeep: jsonTooDeep };
+
+/** JSON_VALID(x): NULL for NULL, 1 for a JSON document or text that is JSON, 0 for anything else (numbers and binary strings too). */
+function jsonValid(v: SqlValue): SqlValue {
+  if (v === null) return null;
+  if (v instanceof JsonValue) return TRUE;
+  if (typeof v !== "string") return FALSE;
+  try {
+    parseJson(v, FOR_JSON_VALID);
+    return TRUE;
+  } catch (e) {
+    if (e instanceof NotJson) return FALSE;
+    throw e;
+  }
+}
+
+/** JSON equality as JSON_OVERLAPS sees it: numbers by value (1 = 1.0), strings by bytes, containers deeply. */
+function sameJson(a: JsonNode, b: JsonNode): boolean {
+  const isNumber = (x: JsonNode) => typeof x === "number" || typeof x === "bigint";
+  if (isNumber(a) && isNumber(b)) return typeof a === "bigint" && typeof b === "bigint" ? a === b : Number(a) === Number(b);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]!));
+  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, x]) => b.has(k) && sameJson(x, b.get(k)!));
+  return a === b;
+}
+
+/**
+ * JSON_OVERLAPS(a, b), as pyseekdb's $eq/$in/$ne/$nin filters use it (measured): arrays share an
+ * element; objects are equal or share a key with an equal value; an array and a scalar or object:
+ * the array holds it; two scalars are equal. [] and [] do not overlap, {} and {} do.
+ */
+function jsonOverlaps(a: JsonNode, b: JsonNode): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.some((x) => b.some((y) => sameJson(x, y)));
+  if (Array.isArray(a)) return a.some((x) => sameJson(x, b));
+  if (Array.isArray(b)) return b.some((y) => sameJson(a, y));
+  if (a instanceof Map && b instanceof Map) return sameJson(a, b) || [...a].some(([k, x]) => b.has(k) && sameJson(x, b.get(k)!));
+  return sameJson(a, b);
+}
+
+/** A JSON function's argument: a document, or text read as JSON (3141); anything else is 3146. */
+function jsonArgument(v: Exclude<SqlValue, null>, position: number, fn: string): JsonNode {
+  if (v instanceof JsonValue) return v.node;
+  if (typeof v === "string") return parseJson(v, AS_ARGUMENT);
+  throw new SqlError(3146, "22032", `Invalid data type for JSON data in argument ${position} to function ${fn.toLowerCase()}; a JSON string or JSON type is required.`);
 }
 
 export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k: "call" }>, ctx: EvalContext): SqlValue {
@@ -99,6 +152,13 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
     case "JSON_EXTRACT":
       if (args.length < 2) arity(2);
       return jsonExtract(args[0]!, args[1]!);
+    case "JSON_OVERLAPS":
+      arity(2);
+      if (args[0] == null || args[1] == null) return null;
+      return jsonOverlaps(jsonArgument(args[0], 1, fn), jsonArgument(args[1], 2, fn)) ? TRUE : FALSE;
+    case "JSON_VALID":
+      arity(1);
+      return jsonValid(args[0]!);
     case "JSON_UNQUOTE":
       arity(1);
       if (args[0] === null) return null;

@@ -35,5 +35,23 @@ export function tableColumn(t: Table, c: Column, label: string): ResultColumn {
 
 /** A computed select item, labelled by its alias or its text, typed by its expression or a sample value. */
 export function exprColumn(item: SelectItem, sample: SqlValue): ResultColumn {
-  return { name: item.alias ?? item.text, orgName: "", table: "", orgTable: "", db: "", wire: wireForExpr(item.expr, sample) };
+  return { name: item.alias ?? generatedLabel(item, sample), orgName: "", table: "", orgTable: "", db: "", wire: wireForExpr(item.expr, sample) };
+}
+
+/** seekdb cuts a label it makes up to 255 bytes (measured). */
+const MAX_LABEL_BYTES = 255;
+
+/**
+ * The label of an item without an alias: a string literal's value, else the item's text, cut to
+ * 255 bytes (at a character boundary: seekdb cuts inside a multi-byte character, the mock does not).
+ */
+function generatedLabel(item: SelectItem, sample: SqlValue): string {
+  const isStringLiteral = item.expr !== "*" && (item.expr.k === "param" || item.expr.k === "lit") && typeof sample === "string";
+  const label = isStringLiteral ? (sample as string) : item.text;
+  if (label.length * 3 <= MAX_LABEL_BYTES) return label;
+  const bytes = Buffer.from(label, "utf8");
+  if (bytes.length <= MAX_LABEL_BYTES) return label;
+  let end = MAX_LABEL_BYTES;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--; // back to the start of the cut character
+  return bytes.subarray(0, end).toString("utf8");
 }

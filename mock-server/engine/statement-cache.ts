@@ -29,7 +29,13 @@ export class StatementCache {
 
   /** The statement `sql` holds and its literals. Throws SqlError as the parser does. */
   read(sql: string): { readonly statement: Statement; readonly params: readonly Literal[] } {
-    const { shape, params } = shapeOf(sql);
+    let scanned: ReturnType<typeof shapeOf>;
+    try {
+      scanned = shapeOf(sql);
+    } catch {
+      return parse(sql); // text that is no token: the parser reports it, or an error before it
+    }
+    const { shape, params } = scanned;
     const known = this.byShape.get(shape);
     if (known && known.fixed.every(([slot, key]) => literalKey(params[slot]!) === key)) return { statement: known.statement, params };
     const parsed = parse(sql);

@@ -1,6 +1,6 @@
 // Values inside the mock: what a column stores, what an expression yields, and the conversions
 // between them with seekdb's errors (vector parsing 1210, dimension 7600, JSON 3140).
-import { inconsistentDimension, invalidArgument } from "../sql/errors.ts";
+import { inconsistentDimension, invalidArgument, SqlError } from "../sql/errors.ts";
 import { parseJson, printJson, type JsonNode } from "./json.ts";
 import { formatDecimal, formatFloat32 } from "./numbers.ts";
 
@@ -88,18 +88,24 @@ function parseVectorText(text: string): Float32Array {
 /**
  * A VECTOR(d) value from what a statement gave: text "[1,2,3]" (seekdb-js, pyseekdb update) or
  * little-endian float32 bytes X'0000803f...' (pyseekdb add). Measured on seekdb 1.4: malformed
- * text is 1210 "Invalid argument", a trailing comma is accepted, and NaN, infinities and values
- * beyond float32 are stored as 0.
+ * text and '[]' are 1210 "Invalid argument", text of another length is 7600, bytes that are not
+ * exactly d float32s are 1210, an empty value (text of only spaces, or no bytes) is 7600 "got 0",
+ * a number is 1235; a trailing comma is accepted; NaN, infinities and values beyond float32 are
+ * stored as 0.
  */
 export function toVector(v: Exclude<SqlValue, null>, dimension: number): Float32Array {
   let out: Float32Array;
   if (v instanceof Float32Array) out = v;
+  else if (typeof v === "number" || typeof v === "bigint") throw new SqlError(1235, "0A000", "type casting not supported");
   else if (Buffer.isBuffer(v)) {
-    if (v.length === 0 || v.length % 4 !== 0) throw invalidArgument();
-    out = new Float32Array(v.length / 4);
-    for (let i = 0; i < out.length; i++) out[i] = v.readFloatLE(i * 4);
+    if (v.length === 0) throw inconsistentDimension(dimension, 0);
+    if (v.length !== dimension * 4) throw invalidArgument();
+    out = new Float32Array(dimension);
+    for (let i = 0; i < dimension; i++) out[i] = v.readFloatLE(i * 4);
   } else {
-    out = parseVectorText(toText(v));
+    const text = toText(v);
+    if (text.trim() === "") throw inconsistentDimension(dimension, 0);
+    out = parseVectorText(text);
   }
   for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i]!)) out[i] = 0;
   if (out.length !== dimension) throw inconsistentDimension(dimension, out.length);

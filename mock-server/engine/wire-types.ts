@@ -41,10 +41,10 @@ export function wireForValue(v: SqlValue): WireColumn {
   return textWire(16384);
 }
 
-/** seekdb types a comparison as INT(1) and LIKE as BIGINT(1) (measured); the rest by value. */
+/** seekdb types a comparison, JSON_VALID and JSON_OVERLAPS as INT(1) and LIKE as BIGINT(1) (measured); the rest by value. */
 export function wireForExpr(e: Expr | "*", sample: SqlValue): WireColumn {
   if (e !== "*") {
-    if ((e.k === "bin" && ["=", "!=", "<", "<=", ">", ">=", "<=>", "AND", "OR"].includes(e.op)) || e.k === "isnull" || e.k === "in" || e.k === "not") {
+    if ((e.k === "bin" && ["=", "!=", "<", "<=", ">", ">=", "<=>", "AND", "OR"].includes(e.op)) || e.k === "isnull" || e.k === "in" || e.k === "not" || (e.k === "call" && (e.fn === "JSON_VALID" || e.fn === "JSON_OVERLAPS"))) {
       return { type: 3, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     }
     if (e.k === "like") return { type: 8, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };

@@ -52,6 +52,7 @@ export interface IndexDef {
   readonly with: Readonly<Record<string, string>>;
   readonly parser?: string;
   readonly parserProperties?: Readonly<Record<string, string>>;
+  readonly comment?: string;
 }
 
 export interface SelectItem {
@@ -70,6 +71,7 @@ export type Statement =
       readonly indexes: readonly IndexDef[];
       readonly options: Readonly<Record<string, string>>;
     }
+  | { readonly kind: "create_index"; readonly table: QualifiedName; readonly index: IndexDef & { readonly name: string } }
   | { readonly kind: "insert"; readonly table: QualifiedName; readonly columns: readonly string[] | null; readonly rows: readonly (readonly Expr[])[] }
   | {
       readonly kind: "select";

@@ -13,12 +13,69 @@ export class SqlError extends Error {
   }
 }
 
-export const syntaxError = (near: string) =>
-  new SqlError(1064, "42000", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near.slice(0, 80)}' at line 1`);
+/**
+ * seekdb's 1064 for `sql` failing at `pos`: it quotes the text from there (trailing blanks left
+ * out, at most 80 bytes) and names its line (measured).
+ */
+export const syntaxError = (sql: string, pos: number) =>
+  new SqlError(1064, "42000", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${utf8Prefix(sql.slice(pos).trimEnd(), 80)}' at line ${lineAt(sql, pos)}`);
+
+/** The longest prefix of `s` of at most `maxBytes` UTF-8 bytes that ends on a character boundary. */
+function utf8Prefix(s: string, maxBytes: number): string {
+  if (s.length * 3 <= maxBytes) return s;
+  const bytes = Buffer.from(s, "utf8");
+  if (bytes.length <= maxBytes) return s;
+  let end = maxBytes;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString("utf8");
+}
+
+/**
+ * The line of `pos` as seekdb counts it (measured): from the first non-blank character, one per
+ * "\n" — in strings and comments too, but not inside `backquoted` names.
+ */
+function lineAt(sql: string, pos: number): number {
+  let line = 1;
+  let i = 0;
+  while (i < pos && /\s/.test(sql[i]!)) i++;
+  const skipTo = (end: number) => {
+    for (; i < end && i < pos; i++) if (sql[i] === "\n") line++;
+  };
+  while (i < pos) {
+    const c = sql[i]!;
+    if (c === "`") {
+      const end = sql.indexOf("`", i + 1);
+      i = end < 0 ? pos : end + 1;
+    } else if (c === "'" || c === '"') {
+      let j = i + 1;
+      while (j < sql.length && sql[j] !== c) j += sql[j] === "\\" ? 2 : 1;
+      skipTo(j + 1);
+    } else if (c === "/" && sql[i + 1] === "*") {
+      const end = sql.indexOf("*/", i + 2);
+      skipTo(end < 0 ? pos : end + 2);
+    } else if (c === "#" || (c === "-" && sql[i + 1] === "-")) {
+      const end = sql.indexOf("\n", i);
+      i = end < 0 ? pos : end;
+    } else {
+      if (c === "\n") line++;
+      i++;
+    }
+  }
+  return line;
+}
 export const queryWasEmpty = () => new SqlError(1065, "42000", "Query was empty");
 export const unsupported = (what: string) =>
   new SqlError(1064, "42000", `You have an error in your SQL syntax; the seekdb mock server does not support this statement: ${what.slice(0, 120)}`);
-export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db}.${table}' doesn't exist`);
+/** Names in seekdb's messages about missing tables are lower case (lower_case_table_names = 1; measured). */
+export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db.toLowerCase()}.${table.toLowerCase()}' doesn't exist`);
+/** DROP TABLE of tables that do not exist: every one named, `db.table`, comma-separated. */
+export const unknownTablesToDrop = (names: readonly { db: string; table: string }[]) =>
+  new SqlError(1051, "42S02", `Unknown table '${names.map((n) => `${n.db}.${n.table}`.toLowerCase()).join(",")}'`);
+/** DESCRIBE, SHOW CREATE TABLE and SHOW INDEX of a table in a database that does not exist (measured: no name). */
+export const unknownDatabaseUnnamed = () => new SqlError(1049, "42000", "Unknown database");
+export const duplicateKeyName = (name: string) => new SqlError(1061, "42000", `Duplicate key name '${name}'`);
+export const keyColumnMissing = (column: string) => new SqlError(1072, "42000", `Key column '${column}' doesn't exist in table`);
+export const jsonColumnInKey = (column: string) => new SqlError(3152, "42000", `JSON column '${column}' cannot be used in key specification.`);
 export const tableExists = (table: string) => new SqlError(1050, "42S01", `Table '${table}' already exists`);
 export const unknownDatabase = (db: string) => new SqlError(1049, "42000", `Unknown database '${db}'`);
 export const databaseExists = (db: string) => new SqlError(1007, "HY000", `Can't create database '${db}'; database exists`);
@@ -31,6 +88,9 @@ export const inconsistentDimension = (expected: number, got: number) =>
   new SqlError(7600, "22000", `inconsistent dimension: expected ${expected} got ${got}`);
 export const invalidArgument = () => new SqlError(1210, "HY000", "Invalid argument");
 export const invalidJson = () => new SqlError(3140, "22032", "Invalid JSON text.");
+/** JSON text given to a function (CAST(.. AS JSON), JSON_EXTRACT) that it cannot read. */
+export const invalidJsonArgument = () => new SqlError(3141, "22032", "Invalid JSON text in argument.");
+export const jsonTooDeep = () => new SqlError(3157, "22032", "The JSON document exceeds the maximum depth.");
 export const columnCountMismatch = (row: number) => new SqlError(1136, "21S01", `Column count doesn't match value count at row ${row}`);
 export const accessDenied = (user: string, host: string, usingPassword: boolean) =>
   new SqlError(1045, "28000", `Access denied for user '${user}'@'${host}' (using password: ${usingPassword ? "YES" : "NO"})`);

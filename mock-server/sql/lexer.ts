@@ -2,7 +2,7 @@
 // (backslash escapes and doubled quotes), X'..' and 0x.. hex literals, backquoted identifiers,
 // numbers, comments. General SQL parsers reject seekdb's dialect (VECTOR(3), WITH(...), STRING,
 // ORGANIZATION = HEAP), so this is hand-written and fuzzed (mock-server/sql/lexer.test.ts).
-import { syntaxError } from "./errors.ts";
+import { SqlError, syntaxError } from "./errors.ts";
 
 export type Token =
   | { readonly kind: "ident"; readonly value: string; readonly quoted: boolean; readonly pos: number }
@@ -11,10 +11,31 @@ export type Token =
   | { readonly kind: "number"; readonly value: string; readonly pos: number }
   | { readonly kind: "punct"; readonly value: string; readonly pos: number }
   | { readonly kind: "variable"; readonly value: string; readonly pos: number }
-  | { readonly kind: "eof"; readonly pos: number };
+  /** The end of the statement; `unlexable` when the text from `pos` on is no token (the parser fails there, if not before). */
+  | { readonly kind: "eof"; readonly pos: number; readonly unlexable?: true };
 
-/** seekdb reports text it cannot lex as a syntax error quoting the text from there on. */
-const unlexable = (sql: string, pos: number) => syntaxError(sql.slice(pos));
+/** Text no token starts with, at `pos`: seekdb's syntax error quoting the text from there on. */
+class Unlexable extends SqlError {
+  constructor(
+    sql: string,
+    readonly pos: number,
+  ) {
+    const e = syntaxError(sql, pos);
+    super(e.errno, e.sqlState, e.message);
+  }
+}
+
+const unlexable = (sql: string, pos: number) => new Unlexable(sql, pos);
+
+/**
+ * A quote, backquote, X' or comment opened at `start` and never closed: seekdb quotes the text
+ * after its opener (after blanks too, for a comment), or the opener itself when nothing follows (measured).
+ */
+function unterminated(sql: string, start: number, openerLength: number, skipBlanks = false): Unlexable {
+  let pos = start + openerLength;
+  if (skipBlanks) while (pos < sql.length && /\s/.test(sql[pos]!)) pos++;
+  return unlexable(sql, sql.slice(pos).trim() === "" ? start : pos);
+}
 
 const PUNCT3 = ["<=>"];
 const PUNCT2 = ["<=", ">=", "<>", "!=", "||", "&&", ":=", "->"];
@@ -75,7 +96,7 @@ function readQuoted(sql: string, i: number): [string, number] {
     out += sql.slice(j, k);
     j = k;
   }
-  throw unlexable(sql, i); // unterminated string literal
+  throw unterminated(sql, i, 1); // unterminated string literal
 }
 
 /** Receives tokens as the lexer finds them (no token objects unless the sink makes them). */
@@ -106,9 +127,19 @@ class TokenList implements TokenSink {
   }
 }
 
+/**
+ * The tokens of `sql`, ending with an eof token. Text that is no token ends the list there, as an
+ * unlexable eof: seekdb's parser reads tokens as it goes, so an error before it is reported first.
+ */
 export function tokenize(sql: string): Token[] {
   const list = new TokenList(sql);
-  scan(sql, list);
+  try {
+    scan(sql, list);
+  } catch (e) {
+    if (!(e instanceof Unlexable)) throw e;
+    list.tokens.push({ kind: "eof", pos: e.pos, unlexable: true });
+    return list.tokens;
+  }
   list.tokens.push({ kind: "eof", pos: sql.length });
   return list.tokens;
 }
@@ -147,7 +178,7 @@ export function scan(sql: string, sink: TokenSink): void {
     }
     if (c === 47 && sql[i + 1] === "*") {
       const end = sql.indexOf("*/", i + 2);
-      if (end < 0) throw unlexable(sql, i); // unterminated comment
+      if (end < 0) throw unterminated(sql, i, 2, true); // unterminated comment
       i = end + 2;
       continue;
     }
@@ -155,7 +186,7 @@ export function scan(sql: string, sink: TokenSink): void {
     // hex literals: X'0A1b' and 0x0A1b
     if ((c === 88 || c === 120) && sql[i + 1] === "'") {
       const end = sql.indexOf("'", i + 2);
-      if (end < 0) throw unlexable(sql, i); // unterminated hex literal
+      if (end < 0) throw unterminated(sql, i, 2); // unterminated hex literal
       const hex = sql.slice(i + 2, end);
       if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw unlexable(sql, i); // not whole bytes
       i = end + 1;
@@ -188,7 +219,7 @@ export function scan(sql: string, sink: TokenSink): void {
       let j = i + 1;
       for (;;) {
         const end = sql.indexOf("`", j);
-        if (end < 0) throw unlexable(sql, i); // unterminated quoted identifier
+        if (end < 0) throw unterminated(sql, i, 1); // unterminated quoted identifier
         out += sql.slice(j, end);
         if (sql[end + 1] === "`") {
           out += "`";

@@ -50,7 +50,9 @@ class Parser {
     return { k: "param", slot: this.slots[this.i++]! };
   }
   fail(at: Token = this.peek()): never {
-    throw syntaxError(this.sql.slice(at.pos));
+    // A statement that ends too early is quoted from its last token (measured).
+    const last = this.tokens[this.tokens.length - 2];
+    throw syntaxError(this.sql, at.kind === "eof" && !at.unlexable && last ? last.pos : at.pos);
   }
   isWord(word: string, offset = 0): boolean {
     const t = this.peek(offset);
@@ -103,7 +105,8 @@ class Parser {
   }
   end(): void {
     this.acceptPunct(";");
-    if (this.peek().kind !== "eof") this.fail();
+    const t = this.peek();
+    if (t.kind !== "eof" || t.unlexable) this.fail();
   }
   /** Source text between two token positions, for select-item labels. */
   textBetween(from: number, to: number): string {
@@ -285,6 +288,7 @@ class Parser {
       this.end();
       return { kind: "create_database", name, ifNotExists };
     }
+    if (this.isIndexKind()) return this.createIndex();
     if (!this.acceptWord("TABLE")) throw unsupported(this.sql);
     const ifNotExists = this.acceptWord("IF", "NOT", "EXISTS");
     const table = this.qualifiedName();
@@ -301,6 +305,26 @@ class Parser {
     this.end();
     if (columns.length === 0) this.fail();
     return { kind: "create_table", table, ifNotExists, columns, indexes, options };
+  }
+
+  /** After CREATE: `[UNIQUE | FULLTEXT | VECTOR] INDEX`. */
+  isIndexKind(): boolean {
+    const k = ["UNIQUE", "FULLTEXT", "VECTOR"].some((w) => this.isWord(w)) ? 1 : 0;
+    return this.isWord("INDEX", k);
+  }
+
+  /** CREATE [UNIQUE | FULLTEXT | VECTOR] INDEX name [USING BTREE] ON table (columns) [options]. */
+  createIndex(): Statement {
+    const kind = this.acceptWord("UNIQUE") ? "unique" : this.acceptWord("FULLTEXT") ? "fulltext" : this.acceptWord("VECTOR") ? "vector" : "index";
+    this.expectWord("INDEX");
+    if (this.isWord("PRIMARY")) this.fail(); // a reserved word, as in seekdb
+    const name = this.identifier();
+    if (this.acceptWord("USING")) this.identifier();
+    this.expectWord("ON");
+    const table = this.qualifiedName();
+    const index = this.indexBody(kind);
+    this.end();
+    return { kind: "create_index", table, index: { ...index, name } };
   }
 
   /** Table or database options: `NAME [=] value` pairs until the end. */
@@ -336,6 +360,12 @@ class Parser {
     else if (kindWord !== "index") this.acceptWord("INDEX") || this.acceptWord("KEY");
     let name: string | undefined;
     if (!this.isPunct("(")) name = this.identifier();
+    const body = this.indexBody(kindWord);
+    return { ...body, ...(name !== undefined ? { name } : {}) };
+  }
+
+  /** An index's `(columns)` and the options after them: WITH (...), WITH PARSER, USING, COMMENT, ... */
+  indexBody(kind: IndexDef["kind"]): IndexDef {
     this.expectPunct("(");
     const columns: string[] = [];
     do {
@@ -350,6 +380,7 @@ class Parser {
     const withOptions: Record<string, string> = {};
     let parser: string | undefined;
     let parserProperties: Record<string, string> | undefined;
+    let comment: string | undefined;
     for (;;) {
       if (this.acceptWord("WITH")) {
         if (this.acceptWord("PARSER")) {
@@ -370,7 +401,7 @@ class Parser {
       }
       if (this.acceptWord("COMMENT")) {
         this.acceptPunct("=");
-        this.stringLiteral();
+        comment = this.stringLiteral();
         continue;
       }
       if (this.acceptWord("BLOCK_SIZE")) {
@@ -382,12 +413,12 @@ class Parser {
       break;
     }
     return {
-      kind: kindWord,
-      ...(name !== undefined ? { name } : {}),
+      kind,
       columns,
       with: withOptions,
       ...(parser ? { parser } : {}),
       ...(parserProperties ? { parserProperties } : {}),
+      ...(comment !== undefined ? { comment } : {}),
     };
   }
 
@@ -693,7 +724,7 @@ export interface Parsed {
 /** Parses one statement; throws SqlError 1064 on anything it does not understand, 1065 on nothing. */
 export function parse(sql: string): Parsed {
   const tokens = tokenize(sql);
-  if (tokens.every((t) => t.kind === "eof" || (t.kind === "punct" && t.value === ";"))) throw queryWasEmpty();
+  if (tokens.every((t) => (t.kind === "eof" && !t.unlexable) || (t.kind === "punct" && t.value === ";"))) throw queryWasEmpty();
   const parser = new Parser(sql, tokens);
   const statement = parser.statement();
   return { statement, params: parser.params, fixed: parser.fixed };

@@ -116,6 +116,9 @@ export async function startCaptureProxy(target: { host: string; port: number }):
   };
 }
 
+/** X'hex', 'string', "string" (backslash escapes, doubled quotes) and `name`, whichever opens first. */
+const QUOTED = /[Xx]'[0-9a-fA-F]*'|'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|`(?:[^`]|``)*`/gs;
+
 /**
  * The shape of a statement: literals ('strings', X'hex', numbers) replaced by ?, collection ids by
  * <id>, whitespace collapsed, and repeated list items (ids in IN, rows in VALUES) written once.
@@ -123,9 +126,8 @@ export async function startCaptureProxy(target: { host: string; port: number }):
 export function statementShape(sql: string): string {
   let s = sql
     .replace(/c\$v2\$[0-9a-f]{32}/g, "c$v2$<id>")
-    .replace(/[Xx]'[0-9a-fA-F]*'/g, "?")
-    .replace(/'(?:[^'\\]|\\.|'')*'/gs, "?")
-    .replace(/"(?:[^"\\]|\\.)*"/gs, "?")
+    // One pass, left to right, so a quote inside another kind of quote ("don't") stays inside it.
+    .replace(QUOTED, (m) => (m.startsWith("`") ? m : "?"))
     .replace(/(?<![\w$`])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w$`])/g, "?")
     .replace(/\s+/g, " ")
     .replace(/\s*([(),])\s*/g, "$1")

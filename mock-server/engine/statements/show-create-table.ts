@@ -1,36 +1,45 @@
 // SHOW CREATE TABLE t: seekdb's text for the tables the SDKs create, defaults of the vector and
 // full-text indexes filled in as seekdb fills them (measured).
 import type { IndexDef, StatementOf } from "../../sql/ast.ts";
-import type { Table } from "../catalog.ts";
-import { defaultText } from "../columns.ts";
+import type { Index, Table } from "../catalog.ts";
+import { defaultClause, quoteText } from "../columns.ts";
 import type { StatementContext } from "../context.ts";
 import { rows, virtualColumn, type ExecResult } from "../result.ts";
 import { LONGTEXT_WIRE, textWire } from "../wire-types.ts";
 
 export function showCreateTable(stmt: StatementOf<"show_create_table">, { catalog, session }: StatementContext): ExecResult {
-  const t = catalog.table(stmt.table, session.db);
+  const t = catalog.describedTable(stmt.table, session.db);
   return rows([virtualColumn("Table", textWire(1024)), virtualColumn("Create Table", LONGTEXT_WIRE)], [[t.name, createTableText(t)]]);
 }
 
 function createTableText(t: Table): string {
-  const lines = t.columns.map((c) => `  \`${c.name}\` ${c.typeText}${c.notNull ? " NOT NULL" : c.kind === "timestamp" ? " NULL" : ""}${c.default ? ` DEFAULT ${defaultText(c) ?? "NULL"}` : c.notNull ? "" : " DEFAULT NULL"}${c.onUpdateNow ? " ON UPDATE CURRENT_TIMESTAMP" : ""}${c.comment !== undefined ? ` COMMENT '${c.comment.replace(/'/g, "''")}'` : ""}`);
-  for (const ix of t.indexes) {
+  const lines = t.columns.map(
+    (c) =>
+      `  \`${c.name}\` ${c.typeText}${c.notNull ? " NOT NULL" : c.typeText === "timestamp" ? " NULL" : ""}${c.default ? ` ${defaultClause(c)}` : c.notNull ? "" : " DEFAULT NULL"}${c.onUpdateNow ? " ON UPDATE CURRENT_TIMESTAMP" : ""}${c.comment !== undefined ? ` COMMENT ${quoteText(c.comment)}` : ""}`,
+  );
+  // A vector index on a HEAP table is created with SYNC_MODE=ASYNC and LOB_INROW_THRESHOLD (measured).
+  const heapWithVectors = t.heapOrganized && t.vectorIndexed.size > 0;
+  // The primary key first, then unique keys, then the others, each group in the order made (measured).
+  const rank = (ix: Index) => (ix.kind === "primary" ? 0 : ix.kind === "unique" ? 1 : 2);
+  for (const ix of [...t.indexes].sort((a, b) => rank(a) - rank(b))) {
     const cols = ix.columns.map((c) => `\`${c}\``).join(", ");
+    const comment = ix.def.comment !== undefined ? ` COMMENT ${quoteText(ix.def.comment)}` : "";
     if (ix.kind === "primary") lines.push(`  PRIMARY KEY (${cols})`);
-    else if (ix.kind === "unique") lines.push(`  UNIQUE KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL`);
-    else if (ix.kind === "fulltext") lines.push(`  FULLTEXT KEY \`${ix.name}\` (${cols}) WITH PARSER ${fulltextOptions(ix.def)} BLOCK_SIZE 16384`);
-    else if (ix.kind === "vector") lines.push(`  VECTOR KEY \`${ix.name}\` (${cols}) WITH (${vectorOptions(ix.def)}) BLOCK_SIZE 16384`);
-    else lines.push(`  KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL`);
+    else if (ix.kind === "unique") lines.push(`  UNIQUE KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL${comment}`);
+    else if (ix.kind === "fulltext") lines.push(`  FULLTEXT KEY \`${ix.name}\` (${cols}) WITH PARSER ${fulltextOptions(ix.def)} BLOCK_SIZE 16384${comment}`);
+    else if (ix.kind === "vector") lines.push(`  VECTOR KEY \`${ix.name}\` (${cols}) WITH (${vectorOptions(ix.def, heapWithVectors)}) BLOCK_SIZE 16384${comment}`);
+    else lines.push(`  KEY \`${ix.name}\` (${cols}) BLOCK_SIZE 16384 LOCAL${comment}`);
   }
-  const org = (t.options.ORGANIZATION ?? "").toUpperCase() === "HEAP" ? " ORGANIZATION HEAP" : "";
-  const comment = t.options.COMMENT !== undefined ? ` COMMENT = '${t.options.COMMENT.replace(/'/g, "''")}'` : "";
-  return `CREATE TABLE \`${t.name}\` (\n${lines.join(",\n")}\n)${org} DEFAULT CHARSET = utf8mb4 ROW_FORMAT = DYNAMIC COMPRESSION = 'zstd_1.3.8' BLOCK_SIZE = 16384 TABLET_SIZE = 134217728 PCTFREE = 0 LOB_INROW_THRESHOLD=78643${comment}`;
+  const org = t.heapOrganized ? "HEAP" : "INDEX";
+  const lob = heapWithVectors ? " LOB_INROW_THRESHOLD=78643" : "";
+  const comment = t.options.COMMENT !== undefined ? ` COMMENT = ${quoteText(t.options.COMMENT)}` : "";
+  return `CREATE TABLE \`${t.name}\` (\n${lines.join(",\n")}\n) ORGANIZATION ${org} DEFAULT CHARSET = utf8mb4 ROW_FORMAT = DYNAMIC COMPRESSION = 'zstd_1.3.8' BLOCK_SIZE = 16384 TABLET_SIZE = 134217728 PCTFREE = 0${lob}${comment}`;
 }
 
 /** The vector index options seekdb prints, with its defaults filled in (measured). */
-function vectorOptions(def: IndexDef): string {
+function vectorOptions(def: IndexDef, withSyncMode: boolean): string {
   const given = def.with;
-  const defaults: [string, string][] = [["DISTANCE", "L2"], ["TYPE", "HNSW"], ["LIB", "VSAG"], ["M", "16"], ["EF_CONSTRUCTION", "200"], ["EF_SEARCH", "64"], ["SYNC_MODE", "ASYNC"]];
+  const defaults: [string, string][] = [["DISTANCE", "L2"], ["TYPE", "HNSW"], ["LIB", "VSAG"], ["M", "16"], ["EF_CONSTRUCTION", "200"], ["EF_SEARCH", "64"], ...(withSyncMode ? ([["SYNC_MODE", "ASYNC"]] as [string, string][]) : [])];
   const keys = [...defaults.map(([k]) => k), ...Object.keys(given).filter((k) => !defaults.some(([d]) => d === k))];
   return keys.map((k) => `${k}=${(given[k] ?? defaults.find(([d]) => d === k)![1]).toUpperCase()}`).join(", ");
 }

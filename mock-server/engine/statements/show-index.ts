@@ -10,13 +10,13 @@ const NAMES = ["Table", "Non_unique", "Key_name", "Seq_in_index", "Column_name",
 const NUMBERS = ["Non_unique", "Seq_in_index", "Cardinality"];
 
 export function showIndex(stmt: StatementOf<"show_index">, ctx: StatementContext): ExecResult {
-  const t = ctx.catalog.table(stmt.table, ctx.session.db);
+  const t = ctx.catalog.describedTable(stmt.table, ctx.session.db);
   const all: SqlValue[][] = [];
   for (const ix of t.indexes) {
     ix.columns.forEach((c, seq) => {
       const col = t.columns[t.columnIndex(c)]!;
       const type = ix.kind === "fulltext" ? "FULLTEXT" : ix.kind === "vector" ? "VECTOR" : "BTREE";
-      all.push([t.name, ix.kind === "primary" || ix.kind === "unique" ? 0n : 1n, ix.name, BigInt(seq + 1), col.name, "A", null, null, null, col.notNull ? "" : "YES", type, "available", "", "YES", null]);
+      all.push([t.name, ix.kind === "primary" || ix.kind === "unique" ? 0n : 1n, ix.name, BigInt(seq + 1), col.name, "A", null, null, null, col.notNull ? "" : "YES", type, "available", ix.def.comment ?? "", "YES", null]);
     });
   }
   const columns = NAMES.map((n) => virtualColumn(n, NUMBERS.includes(n) ? BIGINT_WIRE : textWire(512)));

@@ -1,6 +1,7 @@
 // UPDATE t SET c = e, ... [WHERE ...]: all matched rows or none. Keys and unique indexes are
 // checked against the state after the whole statement; ON UPDATE CURRENT_TIMESTAMP columns move
-// only in rows that change.
+// only in rows that change; a changed row keeps its place in heap order, or goes to the end when
+// the UPDATE sets a vector-indexed column (Table.movesOnUpdate).
 import type { StatementOf } from "../../sql/ast.ts";
 import { columnCannotBeNull, duplicateEntry, unknownColumn } from "../../sql/errors.ts";
 import type { Row } from "../catalog.ts";
@@ -49,10 +50,8 @@ export function update(stmt: StatementOf<"update">, ctx: StatementContext): Exec
   for (const c of changes) {
     remember(session, t, c.oldKey);
     remember(session, t, c.newKey);
-    if (c.newKey === c.oldKey) t.rows.set(c.oldKey, c.row);
-    else t.rows.delete(c.oldKey);
   }
-  for (const c of changes) if (c.newKey !== c.oldKey) t.rows.set(c.newKey, c.row);
+  t.writeUpdated(changes, t.movesOnUpdate(sets.map((s) => s.i)));
   return ok(session.foundRows ? matches.length : changes.length, `Rows matched: ${matches.length}  Changed: ${changes.length}  Warnings: 0`);
 }
 
