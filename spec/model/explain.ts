@@ -149,6 +149,9 @@ export function clausesAt(explanation: Explanation, path: string, specError?: st
   }
   const f = explanation.fields.get(id);
   if (!f) return ["UPSERT-ATOM-003", ...explanation.call];
+  // A difference in one record's field: the clauses that decided that field (and whether the
+  // record is inserted or updated), not everything else the call did.
   const field = (m[2] as Field | undefined) ?? "existence";
-  return [...new Set([...f[field], ...(field === "existence" ? [] : f.existence), ...explanation.call])];
+  const decided = field === "existence" ? f.existence : [...f[field], ...f.existence.filter((c) => /WRITE-00[12]|REL-00[1-4]/.test(c))];
+  return [...new Set(decided.length > 0 ? decided : explanation.call)];
 }
