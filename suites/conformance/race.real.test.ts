@@ -5,7 +5,7 @@
 // known divergence of both (spec/findings.md). The test holds that measured behaviour: exactly one
 // ok and one 1062 per race, the id stored once with the winner's values. A race where both
 // succeed would mean the SDK fixed it: the test then fails and says so.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import type { ServerAddress } from "../drivers/driver.ts";
@@ -54,7 +54,7 @@ async function raceSeekdbJs(address: ServerAddress, name: string): Promise<RaceR
 }
 
 /** Two pyseekdb clients on two threads, released together by a barrier for every race. */
-function racePyseekdb(address: ServerAddress, name: string): RaceResult {
+async function racePyseekdb(address: ServerAddress, name: string): Promise<RaceResult> {
   const script = `
 import json, sys, threading
 import pyseekdb
@@ -89,11 +89,13 @@ try:
 finally:
     ca.delete_collection(name)
 `;
-  const r = spawnSync(join(PROJECT_ROOT, ".venv", "bin", "python"), ["-c", script, JSON.stringify(address), name, String(RACES)], { encoding: "utf8", timeout: 120_000 });
-  if (r.status !== 0) {
-    const why = r.error ? `${r.error.message}` : r.signal ? `killed by ${r.signal} (timed out after 120 s)` : `exit ${r.status}`;
-    throw new Error(`pyseekdb race on ${address.host}:${address.port} failed: ${why}\nstdout: ${r.stdout.slice(-1000)}\nstderr: ${r.stderr.slice(-2000)}`);
-  }
+  // Asynchronously: the mock answers from this process's event loop.
+  const r = await new Promise<{ error: Error | null; stdout: string; stderr: string }>((resolve) =>
+    execFile(join(PROJECT_ROOT, ".venv", "bin", "python"), ["-c", script, JSON.stringify(address), name, String(RACES)], { encoding: "utf8", timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ error, stdout, stderr }),
+    ),
+  );
+  if (r.error) throw new Error(`pyseekdb race on ${address.host}:${address.port} failed: ${r.error.message}\nstdout: ${r.stdout.slice(-1000)}\nstderr: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as RaceResult;
 }
 
