@@ -5,7 +5,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 
 export interface BrokenCopy {
   readonly name: string;
@@ -80,7 +80,9 @@ export function installedSeekdbDir(): string {
 /** Copies the installed package (without node_modules) to a temporary directory and applies the patch. */
 export function makeBrokenCopy(copy: BrokenCopy): string {
   const dir = join(mkdtempSync(join(tmpdir(), `seekdb-${copy.name}-`)), "seekdb");
-  cpSync(installedSeekdbDir(), dir, { recursive: true, filter: (src) => !src.includes("node_modules") });
+  const from = installedSeekdbDir();
+  // The package itself sits in a node_modules directory: only its own nested node_modules stay out.
+  cpSync(from, dir, { recursive: true, filter: (src) => !relative(from, src).split(sep).includes("node_modules") });
   const file = join(dir, "dist", "index.mjs");
   const source = readFileSync(file, "utf8");
   const [find, replace] = copy.patch;
