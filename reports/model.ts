@@ -349,7 +349,14 @@ export function reportModel(resultsJson: unknown, opts: ModelOptions = {}): Repo
   const results = obj(resultsJson);
   const run = runInfo(results);
   const readRepro = opts.readRepro ?? (() => undefined);
-  const rows: ReportRow[] = [...arr(results.cases).map((c) => vectorRow(run, c)), ...arr(results.fuzz).map((f) => fuzzRow(run, f, readRepro)), ...arr(results.laws).map((l) => lawRow(run, l))];
+  const seen = new Map<string, number>();
+  // Keys must be unique for the grid and for diffs: a repeated one (malformed input) gets #n.
+  const unique = (r: ReportRow): ReportRow => {
+    const n = (seen.get(r.key) ?? 0) + 1;
+    seen.set(r.key, n);
+    return n === 1 ? r : { ...r, key: `${r.key}#${n}` };
+  };
+  const rows: ReportRow[] = [...arr(results.cases).map((c) => vectorRow(run, c)), ...arr(results.fuzz).map((f) => fuzzRow(run, f, readRepro)), ...arr(results.laws).map((l) => lawRow(run, l))].map(unique);
   const lanes = [...new Set(rows.map((r) => r.lane))];
   const clauseInfo = new Map((opts.clauses ?? []).map((c) => [c.id, c]));
   const clauseIds = [...new Set([...(opts.clauses ?? []).map((c) => c.id), ...rows.flatMap((r) => r.clauses)])];

@@ -5,9 +5,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { diffModels, diffMarkdown } from "../reports/diff.ts";
-import { mergeResults, MergeError, shardWarnings, verdictSentence } from "../reports/merge.ts";
+import { mergeResults, MergeError, shardWarnings } from "../reports/merge.ts";
 import { modelOf, publishRun, REPORT_FILES, type Published } from "../reports/publish.ts";
-import { checkOutDir, currentCommit, OutDirError, toolInfo, type RunResults } from "../reports/results.ts";
+import { checkOutDir, OutDirError } from "../reports/results.ts";
 import { COMMAND, parseCli, USAGE, UsageError, type Output, type Parsed, type RunOptions } from "./cli/args.ts";
 import { printOutcome, RunConsole } from "./cli/console.ts";
 import { ClientSpecError, openClient, parseClientSpec } from "./clients.ts";
@@ -16,9 +16,9 @@ import { runSequence } from "./fuzz/run-sequence.ts";
 import { sequenceScript } from "./fuzz/sequence.ts";
 import { closeGroup, fuzzGroupOf } from "./lanes.ts";
 import { newRunId } from "./runner/run-id.ts";
-import { run } from "./run.ts";
+import { run, runResults } from "./run.ts";
 import { openTarget, TargetUnavailable, type TargetName, type TargetSession } from "./targets/sessions.ts";
-import { PROJECT_ROOT, TargetConfigError } from "./targets/real.ts";
+import { TargetConfigError } from "./targets/real.ts";
 
 async function replay(opts: Extract<Parsed, { command: "replay"; help: false }>): Promise<number> {
   const { failure, sequence, file } = loadFailure(opts.ref, opts.failuresDir);
@@ -117,36 +117,12 @@ async function runCommand(opts: Extract<Parsed, { command: "run" | "fuzz"; help:
     },
   });
   out.clear();
-  const exitCode = interrupted ? 130 : outcome.exitCode;
-  const commit = currentCommit(PROJECT_ROOT);
-  const results: RunResults = {
-    runId,
-    startedAt: outcome.startedAt,
-    durationMs: outcome.durationMs,
-    seed: outcome.seed,
-    targets: outcome.targets,
-    summary: {
-      exitCode,
-      verdict: `${interrupted ? "interrupted, partial: " : ""}${verdictSentence(outcome.counts.all)}`,
-      counts: outcome.counts,
-      tool: toolInfo(PROJECT_ROOT),
-      ...(commit ? { commit } : {}),
-      command: COMMAND,
-      kind: opts.command,
-      seeds: [outcome.seed],
-      ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}` } : {}),
-      interrupted,
-      clients: outcome.clients,
-    },
-    cases: outcome.cases,
-    fuzz: outcome.fuzz,
-    laws: outcome.laws,
-  };
+  const results = runResults(outcome, { command: COMMAND, kind: opts.command, interrupted, ...(opts.shard ? { shard: opts.shard } : {}) });
   printOutcome(outcome, (line) => out.log(line));
   const published = publishRun(results, where(opts));
   if (interrupted) out.always("interrupted: everything this run created on servers was dropped; the reports are partial");
-  finish(out, opts, published, exitCode);
-  return exitCode;
+  finish(out, opts, published, results.summary.exitCode);
+  return results.summary.exitCode;
 }
 
 /** A run named on the command line: an id in the reports root, "latest", a directory or a results.json. */

@@ -4,7 +4,8 @@
 // results (progress lines go to `log`).
 import { loadVectors } from "../spec/load.ts";
 import { PROFILES, SPEC_PROFILE } from "../spec/profiles.ts";
-import type { RunTarget } from "../reports/results.ts";
+import { verdictSentence } from "../reports/merge.ts";
+import { currentCommit, toolInfo, type RunResults, type RunTarget } from "../reports/results.ts";
 import { openClient, type Client, type ClientSpec } from "./clients.ts";
 import { fuzzClient, type FuzzResult } from "./fuzz/campaign.ts";
 import type { FuzzProgress } from "./fuzz/differential.ts";
@@ -13,6 +14,7 @@ import { LAWS } from "./properties/laws.ts";
 import { runLaw, type LawResult } from "./runner/laws-run.ts";
 import { runCases, type CaseResult } from "./runner/run-vector.ts";
 import { countVerdicts, isFailing, type VerdictCounts } from "./runner/verdict.ts";
+import { PROJECT_ROOT } from "./targets/real.ts";
 import { openTarget, type TargetName, type TargetSession } from "./targets/sessions.ts";
 
 export interface RunConfig {
@@ -191,4 +193,32 @@ export function selectVectors(config: Pick<RunConfig, "vectorIds" | "shard">) {
   const named = config.vectorIds ? all.filter((v) => config.vectorIds!.includes(v.id)) : all;
   const shard = config.shard;
   return shard ? named.filter((_, i) => i % shard.count === shard.index - 1) : named;
+}
+
+/** A run's outcome as results.json holds it (the reports are built from this). */
+export function runResults(o: RunOutcome, how: { command: string; kind: "run" | "fuzz"; interrupted: boolean; shard?: { index: number; count: number } }): RunResults {
+  const commit = currentCommit(PROJECT_ROOT);
+  return {
+    runId: o.runId,
+    startedAt: o.startedAt,
+    durationMs: o.durationMs,
+    seed: o.seed,
+    targets: o.targets,
+    summary: {
+      exitCode: how.interrupted ? 130 : o.exitCode,
+      verdict: `${how.interrupted ? "interrupted, partial: " : ""}${verdictSentence(o.counts.all)}`,
+      counts: o.counts,
+      tool: toolInfo(PROJECT_ROOT),
+      ...(commit ? { commit } : {}),
+      command: how.command,
+      kind: how.kind,
+      seeds: [o.seed],
+      ...(how.shard ? { shard: `${how.shard.index}/${how.shard.count}` } : {}),
+      interrupted: how.interrupted,
+      clients: o.clients,
+    },
+    cases: o.cases,
+    fuzz: o.fuzz,
+    laws: o.laws,
+  };
 }
