@@ -66,13 +66,13 @@ export function writeReportsAtomically(dir: string, results: unknown): ReportMod
 }
 
 /** Points `root/latest` at the run directory `name`: a relative symlink, or a copy where symlinks fail. */
-export function updateLatest(root: string, name: string): "symlink" | "copy" {
+export function updateLatest(root: string, name: string, link: (target: string, path: string) => void = (t, p) => symlinkSync(t, p, "dir")): "symlink" | "copy" {
   const latest = join(root, "latest");
   const staging = join(root, `.latest-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   let how: "symlink" | "copy";
   try {
-    symlinkSync(name, staging, "dir");
+    link(name, staging);
     how = "symlink";
   } catch {
     cpSync(join(root, name), staging, { recursive: true });
