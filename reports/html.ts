@@ -3,17 +3,28 @@
 // verdict; a cell opens the evidence of its results (steps, expected vs observed, seed and path,
 // the repro script and the replay command to copy). The page builds its DOM with textContent only,
 // so nothing in the data is ever read as markup.
-import { cellVerdict, headline, REPORT_VERDICTS, VERDICT_SYMBOL, type ReportModel } from "./model.ts";
-import { clip, htmlEscape, scriptJson } from "./text.ts";
+import { cellVerdict, headline, REPORT_VERDICTS, type ReportModel, type ReportVerdict } from "./model.ts";
+import { clip, htmlEscape, scriptJson, visibleCodePoints } from "./text.ts";
+
+/** Symbols every system font has (the Markdown's emoji need an emoji font a headless box lacks). */
+const SYMBOL: Readonly<Record<ReportVerdict, string>> = { pass: "✓", known: "≈", unexpected: "✗", fixed: "↺", error: "⚠", "not-run": "–" };
+
+/** Every string of `value` with what a page cannot show (lone surrogates, controls) spelled out. */
+function visibleStrings(value: unknown): unknown {
+  if (typeof value === "string") return visibleCodePoints(value);
+  if (Array.isArray(value)) return value.map(visibleStrings);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [visibleCodePoints(k), visibleStrings(v)]));
+  return value;
+}
 
 /** The data the page reads: bounded per row so a large run stays a page a browser opens. */
 function pageData(model: ReportModel) {
-  return {
-    headline: headline(model),
+  return visibleStrings({
+    headline: headline(model, SYMBOL),
     run: model.run,
     counts: model.counts,
     verdicts: REPORT_VERDICTS,
-    symbols: VERDICT_SYMBOL,
+    symbols: SYMBOL,
     lanes: model.lanes.map((lane) => {
       const row = model.rows.find((r) => r.lane === lane)!;
       return { lane, client: row.client, target: row.target };
@@ -39,7 +50,7 @@ function pageData(model: ReportModel) {
         },
       ]),
     ),
-  };
+  });
 }
 
 const CSS = `
@@ -54,7 +65,7 @@ h1 { font-size: 17px; margin: 0 0 6px; }
 .filters { padding: 10px 20px; display: flex; gap: 14px; flex-wrap: wrap; align-items: center; border-bottom: 1px solid #d0d7de; }
 .filters label { font-size: 12.5px; color: #57606a; }
 main { display: flex; align-items: flex-start; }
-#grid-wrap { overflow: auto; padding: 10px 20px; flex: 1 1 auto; max-height: calc(100vh - 150px); }
+#grid-wrap { overflow: auto; padding: 0 20px 10px; flex: 1 1 auto; max-height: calc(100vh - 150px); }
 table.grid { border-collapse: collapse; font-size: 12.5px; }
 .grid th, .grid td { border: 1px solid #d0d7de; padding: 2px 6px; white-space: nowrap; }
 .grid thead th { position: sticky; top: 0; background: #f6f8fa; z-index: 1; max-width: 180px; white-space: normal; }
@@ -87,9 +98,8 @@ const SCRIPT = `
     for (const c of children) if (c !== null && c !== undefined) e.append(typeof c === "string" ? document.createTextNode(c) : c);
     return e;
   };
-  const clientName = (c) => c;
   const groups = [...new Set(data.gridRows.map((g) => g.group))];
-  const clients = [...new Set(data.lanes.map((l) => clientName(l.client)))];
+  const clients = [...new Set(data.lanes.map((l) => l.client))];
   const targets = [...new Set(data.lanes.map((l) => l.target))];
   const fill = (select, values) => { for (const v of values) select.append(el("option", { value: v }, v)); };
   fill($("f-group"), groups); fill($("f-client"), clients); fill($("f-target"), targets); fill($("f-verdict"), data.verdicts);
@@ -207,7 +217,7 @@ export function reportHtml(model: ReportModel): string {
 </head>
 <body>
 <header>
-<h1 id="headline">${htmlEscape(headline(model), 2000)}</h1>
+<h1 id="headline">${htmlEscape(headline(model, SYMBOL), 2000)}</h1>
 <div class="meta">${htmlEscape(meta, 4000)}</div>
 <div class="counts" id="counts"></div>
 </header>

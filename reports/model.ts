@@ -395,12 +395,12 @@ export const VERDICT_SYMBOL: Readonly<Record<ReportVerdict, string>> = {
 };
 
 /** The one line a person reads first. */
-export function headline(model: ReportModel): string {
+export function headline(model: ReportModel, symbols: Readonly<Record<ReportVerdict, string>> = VERDICT_SYMBOL): string {
   const c = model.counts;
   const total = model.rows.length;
   const parts = REPORT_VERDICTS.filter((v) => c[v] > 0).map((v) => `${c[v]} ${v}`);
   const bad = c.unexpected + c.error;
-  const lead = bad === 0 ? `${VERDICT_SYMBOL.pass} no unexpected divergence` : `${VERDICT_SYMBOL.unexpected} ${c.unexpected} unexpected divergence(s)${c.error ? `, ${c.error} could not run` : ""}`;
+  const lead = bad === 0 ? `${symbols.pass} no unexpected divergence` : `${symbols.unexpected} ${c.unexpected} unexpected divergence(s)${c.error ? `, ${c.error} could not run` : ""}`;
   const clients = model.run.clients.map((x) => x.label).join(", ") || "no client";
   const targets = model.run.targets.map((t) => (t.name === "model" ? "model" : `${t.name} (${t.version})`)).join(", ") || "no target";
   return `${lead} — ${total} results (${parts.join(", ") || "none"}) · ${clients} on ${targets} · seed ${model.run.seeds.join(", ")} · run ${model.run.runId}`;

@@ -3,17 +3,18 @@
 // error counted as a regression.
 import { beforeAll, describe, expect, it } from "vitest";
 import { diffMarkdown, diffRuns, normalise } from "../../reports/diff.ts";
+import type { CaseResult } from "../runner/run-vector.ts";
 import { modelRunResults } from "./fixtures.ts";
 
 type Results = Awaited<ReturnType<typeof modelRunResults>>;
-type Case = Results["cases"][number];
+type Case = CaseResult;
 let base: Results;
 beforeAll(async () => void (base = await modelRunResults()), 60_000);
 
 /** The second run: another client version, and the listed changes to single results. */
 function second(change: (cases: Case[]) => Case[]): Results {
   const relabel = (c: Case): Case => (c.client === "seekdb-js@1.4.0" ? { ...c, client: "seekdb-js@1.5.0" } : c);
-  return { ...base, runId: "r20260102000000_abcdef", summary: { ...base.summary, clients: base.summary.clients.map((c) => ({ ...c, label: "seekdb-js@1.5.0", version: "1.5.0" })) }, cases: change(base.cases.map(relabel)) };
+  return { ...base, runId: "r20260102000000_abcdef", summary: { ...base.summary, clients: base.summary.clients.map((c) => ({ ...c, label: "seekdb-js@1.5.0", version: "1.5.0" })) }, cases: change((base.cases as Case[]).map(relabel)) };
 }
 
 describe("report diff", () => {
@@ -25,8 +26,9 @@ describe("report diff", () => {
   });
 
   it("classifies each change and counts the regressions", () => {
-    const passing = base.cases.filter((c) => c.verdict === "pass" && c.client.startsWith("model:seekdb-js"));
-    const known = base.cases.filter((c) => c.verdict === "known");
+    const cases = base.cases as Case[];
+    const passing = cases.filter((c) => c.verdict === "pass" && c.client.startsWith("model:seekdb-js"));
+    const known = cases.filter((c) => c.verdict === "known");
     const [regressed, toError, valueChanged] = passing;
     const [noLonger] = known;
     const removed = passing[3]!;
