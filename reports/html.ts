@@ -3,7 +3,7 @@
 // verdict; a cell opens the evidence of its results (steps, expected vs observed, seed and path,
 // the repro script and the replay command to copy). The page builds its DOM with textContent only,
 // so nothing in the data is ever read as markup.
-import { cellVerdict, headline, REPORT_VERDICTS, type ReportModel, type ReportVerdict } from "./model.ts";
+import { cellVerdict, headline, REPORT_VERDICTS, severity, type ReportModel, type ReportVerdict } from "./model.ts";
 import { clip, htmlEscape, scriptJson, visibleCodePoints } from "./text.ts";
 
 /** Symbols every system font has (the Markdown's emoji need an emoji font a headless box lacks). */
@@ -33,7 +33,9 @@ function pageData(model: ReportModel) {
       ...g,
       cells: Object.fromEntries(model.lanes.flatMap((l) => {
         const v = cellVerdict(model, g.key, l);
-        return v === undefined ? [] : [[l, { verdict: v, rows: model.cells.get(g.key)!.get(l)!.map((e) => e.row) }]];
+        if (v === undefined) return [];
+        const entries = [...model.cells.get(g.key)!.get(l)!].sort((a, b) => severity(a.verdict) - severity(b.verdict));
+        return [[l, { verdict: v, rows: entries.map((e) => e.row) }]];
       })),
     })),
     rows: Object.fromEntries(

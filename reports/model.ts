@@ -11,6 +11,9 @@ export type RowKind = "vector" | "fuzz" | "law";
 /** Worst first: a grid cell shows the worst verdict of its rows. */
 const SEVERITY: readonly ReportVerdict[] = ["error", "unexpected", "fixed", "known", "pass", "not-run"];
 
+/** 0 for the worst verdict (error) up to not-run: cells list their rows in this order. */
+export const severity = (v: ReportVerdict): number => SEVERITY.indexOf(v);
+
 export const worstVerdict = (vs: readonly ReportVerdict[]): ReportVerdict => SEVERITY.find((s) => vs.includes(s)) ?? "not-run";
 
 export function asVerdict(v: unknown): ReportVerdict {
