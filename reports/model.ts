@@ -2,6 +2,7 @@
 // target, per fuzz campaign, per law) with their evidence, and the clause × lane grid. Every
 // writer (JUnit, CTRF, Markdown, HTML) reads this, so none of them meets raw data: a missing
 // field, a NaN or a string where a number belongs becomes a default here, never a crash there.
+import type { RunClient } from "./results.ts";
 import { asNumber, asText, clip, safeJson } from "./text.ts";
 
 export const REPORT_VERDICTS = ["pass", "known", "unexpected", "fixed", "error", "not-run"] as const;
@@ -73,15 +74,8 @@ export interface Observation {
   readonly value: string;
 }
 
-export interface ClientInfo {
-  readonly label: string;
-  readonly name: string;
-  readonly version: string;
-  readonly source: string;
-  readonly profile: string;
-  /** The --sdk argument that selects this client again. */
-  readonly spec: string;
-}
+/** A client as the reports show it. */
+export type ClientInfo = Omit<RunClient, "profileNote">;
 
 export interface TargetInfo {
   readonly name: string;

@@ -5,7 +5,7 @@
 import { loadVectors } from "../spec/load.ts";
 import { PROFILES, SPEC_PROFILE } from "../spec/profiles.ts";
 import { verdictSentence } from "../reports/merge.ts";
-import { currentCommit, toolInfo, type RunResults, type RunTarget } from "../reports/results.ts";
+import { currentCommit, toolInfo, type RunClient, type RunResults, type RunTarget } from "../reports/results.ts";
 import { openClient, type Client, type ClientSpec } from "./clients.ts";
 import { fuzzClient, type FuzzResult } from "./fuzz/campaign.ts";
 import type { FuzzProgress } from "./fuzz/differential.ts";
@@ -56,16 +56,8 @@ export interface VectorProgress {
   readonly elapsedMs: number;
 }
 
-export interface ClientInfo {
-  readonly label: string;
-  readonly name: string;
-  readonly version: string;
-  readonly source: string;
-  readonly profile: string;
-  readonly profileNote?: string;
-  /** The --sdk argument that selects this client again. */
-  readonly spec: string;
-}
+/** A client as results.json records it. */
+export type ClientInfo = RunClient;
 
 export interface RunOutcome {
   readonly runId: string;
