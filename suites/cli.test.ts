@@ -2,7 +2,7 @@
 // directory: a bad flag or value is one line and exit 2 with nothing written; SEEKDB_REAL and an
 // unanswering SEEKDB_HOST say what npm test says; --help per command; a 2-shard run merged equals
 // the unsharded vectors; --quiet and --json print what they promise.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,6 +18,18 @@ function referee(args: string[], env: NodeJS.ProcessEnv = {}, cwd = mkdtempSync(
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
 }
 
+/** The same, without blocking: the bad-flag cases run side by side. */
+function refereeAsync(args: string[], env: NodeJS.ProcessEnv = {}, cwd = mkdtempSync(join(tmpdir(), "referee-cwd-"))): Promise<ReturnType<typeof referee>> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, SEEKDB_HOST: "", SEEKDB_REAL: "", FC_SEED: "", FC_RUNS: "", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += String(d)));
+    child.stderr.on("data", (d) => (stderr += String(d)));
+    child.on("close", (status) => resolve({ status, stdout, stderr, cwd }));
+  });
+}
+
 async function closedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -26,7 +38,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe("bad flags and values: one line, exit 2, nothing written", () => {
+describe.concurrent("bad flags and values: one line, exit 2, nothing written", () => {
   const reports = join(mkdtempSync(join(tmpdir(), "referee-bad-")), "out");
   it.each([
     [["--runs", "-1"], "--runs must be an integer in [0, 1000000000], got '-1'"],
@@ -41,15 +53,15 @@ describe("bad flags and values: one line, exit 2, nothing written", () => {
     [["fuzz"], "fuzz needs --minutes <m>"],
     [["fuzz", "--minutes", "1", "--law-runs", "3"], "--law-runs does not belong to the fuzz command"],
     [["report", "frobnicate"], "unknown report command 'frobnicate'"],
-  ])("%j", (args, message) => {
-    const r = referee([...args, "--reports", reports]);
+  ])("%j", async (args, message) => {
+    const r = await refereeAsync([...args, "--reports", reports]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain(message);
     expect(existsSync(reports)).toBe(false);
     expect(readdirSync(r.cwd)).toEqual([]);
-  });
+  }, 60_000);
 
   it("SEEKDB_REAL that is none of auto/off/required, and a SEEKDB_HOST that does not answer: the words npm test prints, exit 2", async () => {
     const bogus = referee(["--target", "real", "--runs", "0", "--law-runs", "0", "--reports", reports], { SEEKDB_REAL: "bogus" });
@@ -71,9 +83,9 @@ describe("bad flags and values: one line, exit 2, nothing written", () => {
   }, 60_000);
 });
 
-describe("--help", () => {
-  it.each([["run", []], ["fuzz", ["fuzz"]], ["replay", ["replay"]], ["report", ["report"]]] as const)("%s", (_name, command) => {
-    const r = referee([...command, "--help"]);
+describe.concurrent("--help", () => {
+  it.each([["run", []], ["fuzz", ["fuzz"]], ["replay", ["replay"]], ["report", ["report"]]] as const)("%s", async (_name, command) => {
+    const r = await refereeAsync([...command, "--help"]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^usage: npx seekdb-referee/);
   });
