@@ -24,6 +24,7 @@ export class RunConsole {
   private readonly tty: boolean;
   private showing = false;
   private lastPlain = 0;
+  private lastTty = 0;
   private readonly phaseStart = new Map<string, number>();
 
   constructor(private readonly opts: ConsoleOptions) {
@@ -56,6 +57,9 @@ export class RunConsole {
     const eta = p.remainingMs ?? (total !== undefined && p.done > 0 ? (ran / p.done) * (total - p.done) : undefined);
     const line = `${phase}: ${p.done}${total !== undefined ? `/${total}` : ""} ${p.unit}, ${p.divergences} unexpected so far${p.extra ? `, ${p.extra}` : ""}, ${seconds(p.elapsedMs)}${eta !== undefined ? `, about ${seconds(Math.max(0, eta))} left` : ""}`;
     if (this.tty) {
+      // A few redraws a second are enough for a person and cheap for the terminal.
+      if (now - this.lastTty < 250 && p.done !== total) return;
+      this.lastTty = now;
       this.stream.write(`\r${line}\x1b[K`);
       this.showing = true;
     } else if (now - this.lastPlain >= (this.opts.plainEveryMs ?? 10_000)) {
