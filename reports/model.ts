@@ -185,7 +185,8 @@ function vectorRow(run: RunInfo, raw: unknown): ReportRow {
   const client = asText(c.client) || "unknown client";
   const target = asText(c.target) || "unknown";
   const verdict = asVerdict(c.verdict);
-  const diffs = differences(verdict === "known" || verdict === "fixed" || c.profileDifferences === undefined ? c.specDifferences : c.profileDifferences);
+  // known: how it differs from the spec; unexpected and fixed: how it differs from what the profile expects.
+  const diffs = differences(verdict === "known" || c.profileDifferences === undefined ? c.specDifferences : c.profileDifferences);
   const onModel = client.startsWith("model:");
   const profile = asText(c.profile);
   const sdk = onModel ? run.clients.find((x) => x.profile === profile)?.spec : sdkArg(run, client);
