@@ -4,12 +4,11 @@
 // the unsharded vectors; --quiet and --json print what they promise.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { realMode } from "./targets/real.ts";
-import { PROJECT_ROOT } from "./targets/real.ts";
+import { closedPort } from "./targets/closed-port.ts";
+import { PROJECT_ROOT, realMode } from "./targets/real.ts";
 
 const BIN = join(PROJECT_ROOT, "bin", "seekdb-referee.js");
 
@@ -30,13 +29,6 @@ function refereeAsync(args: string[], env: NodeJS.ProcessEnv = {}, cwd = mkdtemp
   });
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.concurrent("bad flags and values: one line, exit 2, nothing written", () => {
   const reports = join(mkdtempSync(join(tmpdir(), "referee-bad-")), "out");

@@ -1,9 +1,9 @@
 // What npm test's global setup hands the real tests when there is no real seekdb: a reason, and
 // whether its absence fails the run (suites/targets/real-availability.real.test.ts then fails
 // with that reason). Only settings that start no server are tried here.
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TestProject } from "vitest/node";
+import { closedPort } from "./closed-port.ts";
 import { setup } from "./global-setup.ts";
 import type { RealSeekdb } from "./real-context.ts";
 
@@ -22,13 +22,6 @@ async function provided(env: Record<string, string>): Promise<RealSeekdb> {
   return real!;
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("npm test without a real seekdb", () => {
   it("SEEKDB_REAL=off: skipped, not required", async () => {
