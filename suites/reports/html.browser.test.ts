@@ -2,7 +2,7 @@
 // downloaded): it loads with no console error, shows the run's counts, filters by verdict, and a
 // cell opens its evidence. The screenshot stays in the run directory. Without chromium the test is
 // skipped with the reason; CI installs it (.ci/run).
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,6 +10,7 @@ import { chromium } from "playwright-core";
 import { expect, it } from "vitest";
 import { REPORT_VERDICTS } from "../../reports/model.ts";
 import { writeReports } from "../../reports/publish.ts";
+import type { FuzzResult } from "../fuzz/campaign.ts";
 import { PROJECT_ROOT } from "../targets/real.ts";
 import { modelRunResults, withOddRows } from "./fixtures.ts";
 
@@ -19,7 +20,11 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 
 it("index.html: loads with no console error, shows the counts, filters, and a cell opens its evidence", async (ctx) => {
   if (!existsSync(CHROMIUM)) ctx.skip(`no chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  const results = withOddRows(await modelRunResults());
+  // A saved failure with its repro script beside it, as the fuzzer leaves them.
+  const failures = mkdtempSync(join(tmpdir(), "referee-failures-"));
+  writeFileSync(join(failures, "0123456789ab.repro.ts"), "// repro of 0123456789ab\nawait collection.upsert({ ids: [\"a\"] });\n");
+  const odd = withOddRows(await modelRunResults());
+  const results = { ...odd, fuzz: (odd.fuzz as FuzzResult[]).map((f) => (f.failure ? { ...f, failure: { ...f.failure, file: join(failures, "0123456789ab.json") } } : f)) };
   const runDir = join(PROJECT_ROOT, "reports", "out", "browser-test", results.runId);
   const model = writeReports(runDir, results);
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "referee-chromium-")), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 900 } });
@@ -45,7 +50,13 @@ it("index.html: loads with no console error, shows the counts, filters, and a ce
     expect(text).toContain("\\uD800");
     // The fuzz campaign's cell holds the shrunk counterexample and the replay command.
     await page.click('button.cell[data-grid="fuzz campaign"][data-lane="seekdb-js@1.4.0 on mock"]');
-    expect(await details.textContent()).toContain("npm start -- replay 0123456789ab");
+    const fuzzText = (await details.textContent()) ?? "";
+    expect(fuzzText).toContain("npm start -- replay 0123456789ab");
+    expect(fuzzText).toContain("repro script (");
+    expect(fuzzText).toContain("// repro of 0123456789ab");
+    // Copy works from a file:// page (the clipboard API, or the selection fallback).
+    await page.locator("#details button.copy").last().click();
+    await expect.poll(() => page.locator("#details button.copy").last().textContent()).toBe("copied");
     await page.screenshot({ path: join(runDir, "screenshot.png") });
 
     // Filter by verdict: only unexpected cells stay, and the counts follow.
