@@ -2,7 +2,8 @@
 // embedding-function calls it makes (in order), and the provider faults it meets.
 import { runEmbeddingFunction, type EmbeddingRun } from "../embedding-functions.ts";
 import { ServerTable } from "./server-table.ts";
-import type { CollectionState, WriteEnv } from "./types.ts";
+import { Fault } from "./fault.ts";
+import type { CallResult, CollectionState, WriteArgs, WriteEnv, WriteFn, WriteOp } from "./types.ts";
 
 export class ClientRun {
   readonly table: ServerTable;
@@ -28,4 +29,26 @@ export class ClientRun {
     this.embeddingCalls.push([...texts]);
     return runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension, this.env?.faults);
   }
+}
+
+/**
+ * A client's write as the model's WriteFn: runs one of its operations on a fresh run and turns a
+ * Fault into the call's outcome, keeping what the statements before it wrote.
+ */
+export function clientWrite<R extends ClientRun>(
+  makeRun: (state: CollectionState, env: WriteEnv | undefined) => R,
+  ops: Record<WriteOp, (run: R, args: WriteArgs) => void>,
+): WriteFn {
+  return (state, op, args, env) => {
+    const run = makeRun(state, env);
+    let outcome: CallResult["outcome"] = { ok: true };
+    try {
+      ops[op](run, args);
+    } catch (e) {
+      if (!(e instanceof Fault)) throw e;
+      outcome = { ok: false, error: e.classified };
+    }
+    const records = run.table.records;
+    return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
+  };
 }

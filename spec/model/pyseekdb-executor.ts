@@ -9,11 +9,11 @@
 // vector is no value at all (1064); update() sends text `'[1,2,3]'` built with str() — a wrong
 // length is 7600, `'[]'` is 1210. NaN, ±inf and values beyond float32 are stored as 0 either way.
 // Every statement commits on its own: a fault at id k leaves ids < k written.
-import { ClientRun } from "./client-run.ts";
-import { fail, Fault, UnmodelledInput } from "./fault.ts";
+import { ClientRun, clientWrite } from "./client-run.ts";
+import { fail, UnmodelledInput } from "./fault.ts";
 import { INVALID_JSON, seekdbStoreJson } from "./server-values.ts";
 import type { InsertRow, JsonCell, UpdateSet, VectorCell } from "./server-table.ts";
-import type { CallResult, CollectionState, JsonValue, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
+import type { JsonValue, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
 import { isPlainObject, isWellFormedText, jsonHasIllFormedText } from "./values.ts";
 /** An exception pyseekdb did not mean to raise (TypeError, struct.error, ...): the harness's `crash`. */
 const pyCrash = (exception: string, message: string): never => fail("crash", `${exception}: ${message}`);
@@ -287,20 +287,7 @@ function update(run: Run, args: WriteArgs): void {
   }
 }
 
-const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add, update };
-
-export function pyseekdbWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
-  const run = new Run(state, env);
-  let outcome: CallResult["outcome"] = { ok: true };
-  try {
-    OPS[op](run, args);
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    outcome = { ok: false, error: e.classified };
-  }
-  const records = run.table.records;
-  return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
-}
+export const pyseekdbWrite: WriteFn = clientWrite((state, env) => new Run(state, env), { upsert, add, update });
 
 /**
  * pyseekdb's get(): the JSON column is parsed once (json.loads of PyMySQL's text) and then
