@@ -56,6 +56,8 @@ export interface RunResults {
   readonly cases: readonly unknown[];
   readonly fuzz: readonly unknown[];
   readonly laws: readonly unknown[];
+  /** The cross-SDK matrix: records written by one client, read back by another (absent with one client). */
+  readonly crossSdk?: readonly unknown[];
 }
 
 export class OutDirError extends Error {}

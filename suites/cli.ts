@@ -79,6 +79,7 @@ async function runCommand(opts: Extract<Parsed, { command: "run" | "fuzz"; help:
       setTimeout(() => process.exit(130), 30_000).unref();
     });
   }
+  if (opts.clientsNote) out.always(opts.clientsNote);
   const fuzzPlanned = opts.runs * opts.clients.length;
   let fuzzDoneBefore = 0;
   let currentClient = "";

@@ -1,7 +1,7 @@
 // The clients under test: which SDK, which build of it (installed or a directory an SDK's CI
 // points at), which profile judges it, and how to connect it to a server.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { profileFor, type Profile } from "../spec/profiles.ts";
 import type { EmbeddingFunctionName } from "../spec/embedding-functions.ts";
@@ -35,6 +35,18 @@ export function parseClientSpec(text: string): ClientSpec {
   }
   if (value !== undefined && value.trim() === "") throw new ClientSpecError(`--sdk ${text}: the directory is empty`);
   return { name: name as ClientName, ...(value !== undefined ? { dir: value } : {}) };
+}
+
+/**
+ * The clients a run tests when --sdk is not given: seekdb-js, and pyseekdb when the project's
+ * .venv holds it (scripts/seekdb-venv installs it) — with a sentence saying so when it does not.
+ */
+export function defaultClientSpecs(root: string = PROJECT_ROOT): { specs: ClientSpec[]; note: string } {
+  const lib = join(root, ".venv", "lib");
+  const installed = existsSync(lib) && readdirSync(lib).some((py) => existsSync(join(lib, py, "site-packages", "pyseekdb", "__init__.py")));
+  return installed
+    ? { specs: [{ name: "seekdb-js" }, { name: "pyseekdb" }], note: "clients: seekdb-js (installed) and pyseekdb (.venv); --sdk chooses others" }
+    : { specs: [{ name: "seekdb-js" }], note: "clients: seekdb-js only — pyseekdb is not run: no pyseekdb in .venv (scripts/seekdb-venv installs it; --sdk pyseekdb=<venv> names another)" };
 }
 
 export interface Client {

@@ -12,6 +12,7 @@ import type { FuzzProgress } from "./fuzz/differential.ts";
 import { closeGroup, fuzzGroupOf, laneCount, lanesOf } from "./lanes.ts";
 import { LAWS } from "./properties/laws.ts";
 import { runLaw, type LawResult } from "./runner/laws-run.ts";
+import { crossSdkMatrix, type CrossSdkCell } from "./runner/cross-sdk.ts";
 import { runCases, type CaseResult } from "./runner/run-vector.ts";
 import { countVerdicts, isFailing, type VerdictCounts } from "./runner/verdict.ts";
 import { PROJECT_ROOT } from "./targets/real.ts";
@@ -69,7 +70,9 @@ export interface RunOutcome {
   readonly cases: readonly CaseResult[];
   readonly fuzz: readonly FuzzResult[];
   readonly laws: readonly LawResult[];
-  readonly counts: { readonly vectors: VerdictCounts; readonly fuzz: VerdictCounts; readonly laws: VerdictCounts; readonly all: VerdictCounts };
+  /** Writer × reader cells on each server target (two clients or more). */
+  readonly crossSdk: readonly CrossSdkCell[];
+  readonly counts: { readonly vectors: VerdictCounts; readonly fuzz: VerdictCounts; readonly laws: VerdictCounts; readonly crossSdk: VerdictCounts; readonly all: VerdictCounts };
   /** 0: nothing unexpected; 1: an unexpected divergence or an error verdict. */
   readonly exitCode: 0 | 1;
   readonly interrupted: boolean;
@@ -85,6 +88,7 @@ export async function run(config: RunConfig): Promise<RunOutcome> {
   const sessions: TargetSession[] = [];
   const cases: CaseResult[] = [];
   const fuzzResults: FuzzResult[] = [];
+  const crossSdk: CrossSdkCell[] = [];
   try {
     for (const name of config.targets) {
       const s = await openTarget(name, { prefix, allowRemote: config.allowRemote, log: config.log, ...(config.env ? { env: config.env } : {}), ...(config.seekdbVersion ? { seekdbVersion: config.seekdbVersion } : {}) });
@@ -147,6 +151,10 @@ export async function run(config: RunConfig): Promise<RunOutcome> {
         }
       }
     }
+    // Two clients or more: what each writes, every other reads back (a full run, not a shard or a fuzz).
+    if (clients.length > 1 && config.vectors && !config.shard && !config.signal?.aborted) {
+      for (const s of sessions.filter((x) => x.address)) crossSdk.push(...(await crossSdkMatrix(clients, s, `${prefix}_${s.name}_x`)));
+    }
   } finally {
     for (const s of [...sessions].reverse()) await s.close().catch((e) => config.log(`cleanup of ${s.name} failed: ${(e as Error).message}`));
   }
@@ -158,7 +166,8 @@ export async function run(config: RunConfig): Promise<RunOutcome> {
     vectors: countVerdicts(cases.map((c) => c.verdict)),
     fuzz: countVerdicts(fuzzResults.map((f) => f.verdict)),
     laws: countVerdicts(laws.map((l) => l.verdict)),
-    all: countVerdicts([...cases, ...fuzzResults, ...laws].map((x) => x.verdict)),
+    crossSdk: countVerdicts(crossSdk.map((c) => c.verdict)),
+    all: countVerdicts([...cases, ...fuzzResults, ...laws, ...crossSdk].map((x) => x.verdict)),
   };
   return {
     runId: config.runId,
@@ -173,6 +182,7 @@ export async function run(config: RunConfig): Promise<RunOutcome> {
     cases,
     fuzz: fuzzResults,
     laws,
+    crossSdk,
     counts,
     exitCode: isFailing(counts.all) ? 1 : 0,
     interrupted: config.signal?.aborted ?? false,
@@ -212,5 +222,6 @@ export function runResults(o: RunOutcome, how: { command: string; kind: "run" | 
     cases: o.cases,
     fuzz: o.fuzz,
     laws: o.laws,
+    ...(o.crossSdk.length > 0 ? { crossSdk: o.crossSdk } : {}),
   };
 }

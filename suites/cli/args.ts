@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_KEEP } from "../../reports/publish.ts";
 import { loadVectors } from "../../spec/load.ts";
-import { ClientSpecError, parseClientSpec, type ClientSpec } from "../clients.ts";
+import { ClientSpecError, defaultClientSpecs, parseClientSpec, type ClientSpec } from "../clients.ts";
 import { DEFAULT_FAILURES_DIR } from "../fuzz/failures.ts";
 import { LAWS } from "../properties/laws.ts";
 import { PROJECT_ROOT, SEEKDB_VERSION_PATTERN } from "../targets/real.ts";
@@ -204,6 +204,8 @@ export interface TargetOptions {
   readonly targetsGiven: boolean;
   readonly clients: readonly ClientSpec[];
   readonly clientsGiven: boolean;
+  /** Which clients the run tests by default, and whether pyseekdb is among them (when --sdk is not given). */
+  readonly clientsNote?: string;
   readonly seekdbVersion?: string;
   readonly failuresDir: string;
   readonly allowRemote: boolean;
@@ -227,8 +229,9 @@ function targeting(v: Values): TargetOptions {
   for (const t of targets) if (!(TARGET_NAMES as readonly string[]).includes(t)) throw new UsageError(`unknown --target '${t}'; known: ${TARGET_NAMES.join(", ")}`);
   if (seekdbVersion && !targets.includes("real")) throw new UsageError(`--seekdb ${seekdbVersion} starts the real target, but --target does not name real`);
   let clients: ClientSpec[];
+  const defaults = v.sdk === undefined ? defaultClientSpecs() : undefined;
   try {
-    clients = (v.sdk ?? ["seekdb-js"]).map(parseClientSpec);
+    clients = defaults ? defaults.specs : v.sdk!.map(parseClientSpec);
   } catch (e) {
     if (e instanceof ClientSpecError) throw new UsageError(e.message);
     throw e;
@@ -238,6 +241,7 @@ function targeting(v: Values): TargetOptions {
     targetsGiven: v.target !== undefined,
     clients,
     clientsGiven: v.sdk !== undefined,
+    ...(defaults ? { clientsNote: defaults.note } : {}),
     ...(seekdbVersion ? { seekdbVersion } : {}),
     failuresDir: resolve(v.failures ?? DEFAULT_FAILURES_DIR),
     allowRemote: v["allow-remote"] === true,

@@ -110,6 +110,23 @@ export function printOutcome(o: RunOutcome, say: (line: string) => void): void {
       if (f.unlisted.length > 0) say(`    profile gap: the ${f.profile} model diverges from the spec on ${[...new Set(f.unlisted.flatMap((u) => u.clauses))].join(", ")}, which its profile does not list (sequences in the reports)`);
     }
   }
+  if (o.crossSdk.length > 0) {
+    say("cross-SDK (rows: the writer; cells: what the reader reads back of the writer's records)");
+    const readers = [...new Set(o.crossSdk.map((c) => c.reader))];
+    for (const target of [...new Set(o.crossSdk.map((c) => c.target))]) {
+      say(`  on ${target}: ${readers.join(" | ")}`);
+      for (const writer of [...new Set(o.crossSdk.map((c) => c.writer))]) {
+        const row = readers.map((reader) => {
+          const c = o.crossSdk.find((x) => x.target === target && x.writer === writer && x.reader === reader)!;
+          return `${c.verdict}${c.differences.length ? ` (${c.differences.length} record field${c.differences.length > 1 ? "s" : ""})` : ""}`;
+        });
+        say(`    ${writer} wrote → ${row.join(" | ")}`);
+      }
+      for (const c of o.crossSdk.filter((x) => x.target === target && (x.verdict === "unexpected" || x.verdict === "error"))) {
+        say(`    ✗ ${c.writer} → ${c.reader}: ${c.error ?? c.differences.map((d) => `${d.id}.${d.field} (${d.clauses.join(", ")}): ${JSON.stringify(d.writer).slice(0, 80)} vs ${JSON.stringify(d.reader).slice(0, 80)}`).join("; ")}`);
+      }
+    }
+  }
   if (o.laws.length > 0) {
     const notShown = o.laws.filter((l) => l.shown === false);
     say(`laws: ${formatCounts(o.counts.laws)}${notShown.length ? ` (${notShown.length} expected break(s) not shown in ${notShown[0]!.runs} runs: ${notShown.map((l) => `${l.profile} ${l.law}`).join(", ")})` : ""}`);

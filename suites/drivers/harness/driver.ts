@@ -246,6 +246,11 @@ export class HarnessDriver implements Driver {
     return this.must({ cmd: "createCollection", name: spec.name, dimension: spec.dimension, embeddingFunction: spec.embeddingFunction });
   }
 
+  openCollection(spec: CollectionSpec): Promise<void> {
+    if (!this.capabilities.commands?.includes("openCollection")) return Promise.reject(new HarnessFailure(`${this.client}'s harness has no openCollection command`));
+    return this.must({ cmd: "openCollection", name: spec.name, dimension: spec.dimension, embeddingFunction: spec.embeddingFunction });
+  }
+
   seed(collection: string, records: readonly SeedRecord[]): Promise<void> {
     return this.must({ cmd: "seed", collection, records: encode(records.map((r) => ({ id: r.id, document: r.document, embedding: r.embedding, metadata: r.metadata }))) });
   }
