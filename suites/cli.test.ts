@@ -3,10 +3,11 @@
 // unanswering SEEKDB_HOST say what npm test says; --help per command; a 2-shard run merged equals
 // the unsharded vectors; --quiet and --json print what they promise.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { defaultClientSpecs } from "./clients.ts";
 import { closedPort } from "./targets/closed-port.ts";
 import { PROJECT_ROOT, realMode } from "./targets/real.ts";
 
@@ -123,4 +124,17 @@ describe("a run from another directory, sharded and merged", () => {
     expect(d.changes.filter((c) => c.rowKind === "vector")).toEqual([]);
     expect(d.regressions).toBe(0);
   }, 240_000);
+});
+
+describe("the clients a default run tests", () => {
+  it("both when the project's .venv holds pyseekdb; seekdb-js alone with a sentence saying why when it does not", () => {
+    const bare = mkdtempSync(join(tmpdir(), "referee-novenv-"));
+    const alone = defaultClientSpecs(bare);
+    expect(alone.specs).toEqual([{ name: "seekdb-js" }]);
+    expect(alone.note).toMatch(/pyseekdb is not run: no pyseekdb in \.venv \(scripts\/seekdb-venv installs it/);
+    const site = join(bare, ".venv", "lib", "python3.11", "site-packages", "pyseekdb");
+    mkdirSync(site, { recursive: true });
+    writeFileSync(join(site, "__init__.py"), "");
+    expect(defaultClientSpecs(bare).specs.map((s) => s.name)).toEqual(["seekdb-js", "pyseekdb"]);
+  });
 });

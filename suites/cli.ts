@@ -79,7 +79,11 @@ async function runCommand(opts: Extract<Parsed, { command: "run" | "fuzz"; help:
       setTimeout(() => process.exit(130), 30_000).unref();
     });
   }
-  if (opts.clientsNote) out.always(opts.clientsNote);
+  // Which clients the default run tests: a line to read; a client left out is a warning even with --quiet.
+  if (opts.clientsNote) {
+    if (opts.clients.length < 2) process.stderr.write(`warning: ${opts.clientsNote}\n`);
+    else out.log(opts.clientsNote);
+  }
   const fuzzPlanned = opts.runs * opts.clients.length;
   let fuzzDoneBefore = 0;
   let currentClient = "";
