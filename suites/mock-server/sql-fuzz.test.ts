@@ -66,7 +66,7 @@ type Mutation =
   | { readonly kind: "insert"; readonly at: number; readonly token: string };
 
 function mutateTokens(sql: string, mutations: readonly Mutation[]): string {
-  const t = tokens(sql);
+  const t: string[] = [...tokens(sql)];
   for (const m of mutations) {
     if (t.length === 0) t.push("SELECT");
     const at = m.at % t.length;
