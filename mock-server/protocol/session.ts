@@ -177,9 +177,11 @@ export class ClientSession implements PacketSink {
     this.state = { ...this.state, foundRows: (hello.flags & CLIENT_FOUND_ROWS) !== 0 };
     const reply = (p.lastSeq + 1) & 0xff;
     if (this.opts.refuseWith) return this.refuse(reply, this.opts.refuseWith);
-    const [name, tenant] = hello.user.split("@", 2) as [string, string | undefined];
-    if (name !== this.opts.user || !verifyNativePassword(this.opts.password, this.scramble, hello.authToken)) {
-      return this.refuse(reply, accessDenied(hello.user, this.socket.remoteAddress ?? "127.0.0.1", hello.authToken.length > 0));
+    const at = hello.user.indexOf("@");
+    const [name, tenant] = at < 0 ? [hello.user, undefined] : [hello.user.slice(0, at), hello.user.slice(at + 1)];
+    // seekdb 1.4 has one tenant, sys: `root@sys` logs in, `root@test`, `root@SYS`, `root@` are 1045 (measured).
+    if (name !== this.opts.user || (tenant !== undefined && tenant !== "sys") || !verifyNativePassword(this.opts.password, this.scramble, hello.authToken)) {
+      return this.refuse(reply, accessDenied(hello.user, hello.authToken.length > 0));
     }
     if (hello.database !== undefined) {
       const db = this.opts.engine.database(hello.database);
