@@ -46,7 +46,8 @@ async function main(): Promise<void> {
       allowPositionals: false,
     }));
   } catch (e) {
-    fail((e as Error).message.split("\n")[0]!.replace(/\.$/, ""));
+    // node's message, on one line: its later lines say how to fix it (e.g. `--max-connections=-3`).
+    fail((e as Error).message.replace(/\.?\s*\n\s*/g, "; ").replace(/\.$/, ""));
   }
   if (values.help) {
     console.log(USAGE);
