@@ -2,51 +2,18 @@
 // drains and closes (idle clients closed, new ones refused, exit 0), --log-sql logs a client's
 // normal leaving as a disconnect and never as an error, and every bad flag is one clear line on
 // stderr and exit 2, with nothing on stdout.
-import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
-import { join } from "node:path";
 import mysql from "mysql2/promise";
 import { describe, expect, it } from "vitest";
+import { runServe, startServe } from "./serve-process.ts";
 
-const root = join(import.meta.dirname, "..", "..");
-const CLI = join(root, "mock-server", "cli.ts");
-
-interface Serve {
-  readonly child: ChildProcess;
-  readonly port: number;
-  readonly stderr: () => string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
-}
-
-function run(args: readonly string[]): Serve["exited"] & { child: ChildProcess; out: { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-  const out = { stdout: "", stderr: "" };
-  child.stdout!.on("data", (b: Buffer) => (out.stdout += b.toString()));
-  child.stderr!.on("data", (b: Buffer) => (out.stderr += b.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.once("close", (code, signal) => resolve({ code, signal, ...out })),
-  );
-  return Object.assign(exited, { child, out });
-}
-
-async function serve(args: readonly string[]): Promise<Serve> {
-  const r = run(["--port", "0", ...args]);
-  const deadline = Date.now() + 30_000;
-  let port: number | undefined;
-  while (port === undefined) {
-    const m = /listening on 127\.0\.0\.1:(\d+)/.exec(r.out.stdout);
-    if (m) port = Number(m[1]);
-    else if (r.child.exitCode !== null || Date.now() > deadline) throw new Error(`serve did not start: ${r.out.stdout}${r.out.stderr}`);
-    else await new Promise((res) => setTimeout(res, 25));
-  }
-  return { child: r.child, port, stderr: () => r.out.stderr, exited: r };
-}
+const run = (args: readonly string[]) => runServe(args).exited;
 
 const connectTo = (port: number) => mysql.createConnection({ host: "127.0.0.1", port, user: "root", password: "", database: "test" });
 
 describe("npm run serve (a process of its own)", () => {
   it("SIGTERM: idle clients are closed, new ones refused, 'closed' and exit 0", async () => {
-    const s = await serve([]);
+    const s = await startServe();
     const idle = await connectTo(s.port);
     await idle.query("CREATE TABLE kept (id INT PRIMARY KEY)");
     const idleClosed = new Promise<void>((resolve) => idle.once("end", () => resolve()).once("error", () => resolve()));
@@ -60,7 +27,7 @@ describe("npm run serve (a process of its own)", () => {
   }, 60_000);
 
   it("--log-sql: quit, close and a reset client are logged as such, none as an error; statements and their outcomes are logged", async () => {
-    const s = await serve(["--log-sql"]);
+    const s = await startServe(["--log-sql"]);
     const quits = await connectTo(s.port);
     await quits.query("SELECT 1 AS one");
     await quits.query("SELEC 1").catch(() => undefined);
@@ -70,7 +37,7 @@ describe("npm run serve (a process of its own)", () => {
     const resets = await connectTo(s.port);
     (resets as unknown as { connection: { stream: import("node:net").Socket } }).connection.stream.resetAndDestroy();
     const deadline = Date.now() + 5000;
-    while ((s.stderr().match(/disconnected|reset by the client/g) ?? []).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    while ((s.out.stderr.match(/disconnected|reset by the client/g) ?? []).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
     s.child.kill("SIGTERM");
     const { code, stderr } = await s.exited;
     expect(code).toBe(0);
@@ -103,7 +70,7 @@ describe("npm run serve (a process of its own)", () => {
   }, 30_000);
 
   it("a port already taken: one line naming it, exit 2", async () => {
-    const s = await serve([]);
+    const s = await startServe();
     const { code, stdout, stderr } = await run(["--port", String(s.port)]);
     s.child.kill("SIGTERM");
     await s.exited;
