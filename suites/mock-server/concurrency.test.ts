@@ -11,9 +11,9 @@
 // upsert (seekdb-js's upsert is a get and then an INSERT per id, so two clients upserting one new id
 // race into 1062, as on real seekdb; spec/findings.md) may or may not have written. Every get sees,
 // for each id, a value some write had started to write before the get ended, or nothing.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadSeekdbJs } from "../drivers/seekdb-js/load.ts";
-import { startMockProcess, type MockProcess } from "./mock-process.ts";
+import { useMockProcess } from "./use-mock-process.ts";
 
 const CLIENTS = 64;
 const OPS_PER_CLIENT = 24;
@@ -68,18 +68,12 @@ function plan(client: number): Op[] {
 
 const describeError = (e: unknown) => `${(e as { errno?: number }).errno ?? (e as Error).name}: ${(e as Error).message}`.slice(0, 200);
 
-let mock: MockProcess;
-beforeAll(async () => {
-  mock = await startMockProcess();
-}, 60_000);
-afterAll(async () => {
-  if (mock) expect(await mock.stop()).toBe(0);
-});
+const mock = useMockProcess();
 
 describe(`concurrency: ${CLIENTS} seekdb-js clients, overlapping upserts, gets and deletes`, () => {
   it(`the final state is that of some serial order of the acknowledged calls; gets read only what was written (seed ${SEED})`, async () => {
     const { module: sdk } = await loadSeekdbJs();
-    const open = () => new sdk.SeekdbClient({ host: "127.0.0.1", port: mock.port, user: "root", password: "", database: "test" });
+    const open = () => new sdk.SeekdbClient({ host: "127.0.0.1", port: mock().port, user: "root", password: "", database: "test" });
     const names = ["shared", ...Array.from({ length: CLIENTS / GROUP_SIZE }, (_, g) => `group_${g}`), ...Array.from({ length: CLIENTS }, (_, c) => `own_${c}`)];
     const admin = open();
     for (const name of names.slice(0, 1 + CLIENTS / GROUP_SIZE)) await admin.createCollection({ name, configuration: { dimension: 2, distance: "l2" }, embeddingFunction: null });
@@ -166,7 +160,7 @@ describe(`concurrency: ${CLIENTS} seekdb-js clients, overlapping upserts, gets a
     expect([...failures.keys()].filter((k) => k !== "upsert 1062")).toEqual([]);
     expect(acknowledged).toBeGreaterThan(0.8 * log.length);
     expect(forcedLast).toBeGreaterThan(50);
-    const stats = await mock.stats();
+    const stats = await mock().stats();
     expect(stats.internalErrors).toEqual([]);
   }, 120_000);
 });

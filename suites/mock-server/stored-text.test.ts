@@ -3,26 +3,20 @@
 // MB (found with `npm run bench`: 451 MiB per 100k rows of VECTOR(384), 2.4 KB of them statement
 // text per row). The mock runs in its own process with --expose-gc; memory is read after a full GC.
 import mysql from "mysql2/promise";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startMockProcess, type MockProcess } from "./mock-process.ts";
+import { expect, it } from "vitest";
+import { useMockProcess } from "./use-mock-process.ts";
 
-let mock: MockProcess;
-beforeAll(async () => {
-  mock = await startMockProcess();
-}, 60_000);
-afterAll(async () => {
-  if (mock) expect(await mock.stop()).toBe(0);
-});
+const mock = useMockProcess();
 
 it("40 one-row INSERTs of 1 MiB each (a comment) and UPDATEs of as many leave well under 1 MiB each behind", async () => {
-  const c = await mysql.createConnection({ host: "127.0.0.1", port: mock.port, user: "root", password: "", database: "test" });
+  const c = await mysql.createConnection({ host: "127.0.0.1", port: mock().port, user: "root", password: "", database: "test" });
   await c.query("CREATE TABLE kept_text (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING)");
   const padding = ` /*${"x".repeat(2 ** 20)}*/`;
   await c.query(`INSERT INTO kept_text VALUES (CAST('warm' AS BINARY), 'a document of some length')${padding}`);
-  const before = await mock.stats();
+  const before = await mock().stats();
   for (let i = 0; i < 40; i++) await c.query(`INSERT INTO kept_text VALUES (CAST('id-${i}' AS BINARY), 'a document of some length ${i}')${padding}`);
   for (let i = 0; i < 40; i++) await c.query(`UPDATE kept_text SET document = 'another document, longer ${i}' WHERE _id = CAST('id-${i}' AS BINARY)${padding}`);
-  const after = await mock.stats();
+  const after = await mock().stats();
   const [rows] = await c.query("SELECT document FROM kept_text WHERE _id = CAST('id-7' AS BINARY)");
   expect(rows).toEqual([{ document: "another document, longer 7" }]);
   await c.end();
