@@ -14,6 +14,7 @@ import type { ServerAddress } from "../drivers/driver.ts";
 import { startServe } from "../mock-server/serve-process.ts";
 import { acquireRealSeekdb, PROJECT_ROOT, type AcquiredSeekdb } from "../targets/real.ts";
 import { summarizeCpuProfiles } from "./cpu-profile.ts";
+import { engineSelectInsertPairs } from "./engine-bench.ts";
 import { fuzzSequences } from "./fuzz-bench.ts";
 import { memoryPer100kRows } from "./memory-bench.ts";
 import { modelSingleIdUpserts } from "./model-bench.ts";
@@ -51,6 +52,11 @@ async function main(): Promise<void> {
   for (const profile of [SPEC_PROFILE, profileById("seekdb-js@1.4")]) {
     const m = modelSingleIdUpserts(profile, 500_000);
     add(`model ${profile.id}: single-id upserts`, m.value, "upserts/s", m.detail ?? "");
+  }
+  {
+    // What mock-server/engine/statement-cache.ts's comment is measured with.
+    const m = engineSelectInsertPairs(3, 30_000);
+    add("mock engine alone (no sockets): seekdb-js's SELECT-by-id + INSERT pairs", m.value, "pairs/s", m.detail ?? "");
   }
   {
     const m = await fuzzSequences("models alone", async () => [], 4);
