@@ -330,6 +330,16 @@ export const PROBES: readonly Probe[] = [
   // ---- labels ----
   { id: "label-string-literal", description: "a string literal's label is its value", sql: "SELECT 'doc c', 'it''s'" },
   { id: "label-255-bytes", description: "a label longer than 255 bytes is cut", sql: `SELECT LOWER('${"x".repeat(300)}'), '${"y".repeat(300)}'` },
+  // ---- nesting too deep (suites/mock-server/deep-nesting.test.ts) ----
+  { id: "deep-nots", description: "5,000 NOTs: 4019 Size overflow", sql: `SELECT ${"NOT ".repeat(5000)}1 AS x` },
+  { id: "deep-minus-signs", description: "5,000 minus signs: 4019 Size overflow", sql: `SELECT ${"- ".repeat(5000)}1 AS x` },
+  {
+    id: "deep-insert-second-row",
+    description: "an INSERT whose second row nests too deep: 4019",
+    setup: ["CREATE TABLE `{t}` (id INT PRIMARY KEY, v INT)"],
+    sql: `INSERT INTO \`{t}\` VALUES (1, 1), (2, ${"NOT ".repeat(5000)}1)`,
+  },
+  { id: "nested-parentheses-1000", description: "1,000 nested parentheses are answered", sql: `SELECT ${"(".repeat(1000)}7${")".repeat(1000)} AS x` },
   // ---- unknown tables and databases ----
   { id: "unknown-table-upper-case", description: "a missing table is named in lower case", sql: "SELECT * FROM `{T}`" },
   { id: "unknown-table-ob-parameters", description: "pyseekdb's shared-storage probe: oceanbase.GV$OB_PARAMETERS does not exist (named in lower case)", sql: "SELECT VALUE FROM oceanbase.GV$OB_PARAMETERS WHERE name = 'ob_startup_mode'" },
