@@ -330,6 +330,10 @@ export const PROBES: readonly Probe[] = [
   // ---- labels ----
   { id: "label-string-literal", description: "a string literal's label is its value", sql: "SELECT 'doc c', 'it''s'" },
   { id: "label-255-bytes", description: "a label longer than 255 bytes is cut", sql: `SELECT LOWER('${"x".repeat(300)}'), '${"y".repeat(300)}'` },
+  // ---- aggregates take one argument (found by the SQL fuzzer: COUNT() was an internal error) ----
+  { id: "count-no-argument", description: "COUNT() is 1064 near ')'", setup: ["CREATE TABLE `{t}` (id INT PRIMARY KEY)", "INSERT INTO `{t}` VALUES (1)"], sql: "SELECT COUNT() AS n FROM `{t}`" },
+  { id: "count-two-arguments", description: "COUNT(1, 2) is 1064 near ', 2)'", setup: ["CREATE TABLE `{t}` (id INT PRIMARY KEY)"], sql: "SELECT COUNT(1, 2) FROM `{t}`" },
+  { id: "sum-no-argument", description: "SUM( ) is 1064 near ')'", setup: ["CREATE TABLE `{t}` (id INT PRIMARY KEY)"], sql: "SELECT SUM( ) FROM `{t}`" },
   // ---- nesting too deep (suites/mock-server/deep-nesting.test.ts) ----
   { id: "deep-nots", description: "5,000 NOTs: 4019 Size overflow", sql: `SELECT ${"NOT ".repeat(5000)}1 AS x` },
   { id: "deep-minus-signs", description: "5,000 minus signs: 4019 Size overflow", sql: `SELECT ${"- ".repeat(5000)}1 AS x` },

@@ -221,7 +221,7 @@ describe("SQL fuzzing through mysql2 (mock in its own process)", () => {
     expect(statementsRun).toBe(BATCHES * RUNS_PER_BATCH * STATEMENTS_PER_RUN);
     const top = [...errnos].sort((a, b) => b[1] - a[1]).map(([errno, n]) => `${errno}×${n}`);
     console.log(`${statementsRun} statements: ${answers} answers; errors ${top.join(", ")}`);
-    expect(answers).toBeGreaterThan(statementsRun / 10);
+    expect(answers).toBeGreaterThan(statementsRun / 20);
     expect(errnos.size).toBeGreaterThanOrEqual(8);
   });
 });
