@@ -1,8 +1,6 @@
-// Model throughput: single-id upserts per second, and fast-check call sequences per second.
-import fc from "fast-check";
+// Model throughput: single-id upserts per second (fuzz sequences per second: fuzz-bench.ts).
 import { emptyCollection } from "../../spec/model/index.ts";
-import { profileById, SPEC_PROFILE, type Profile } from "../../spec/profiles.ts";
-import { batchArgsArb, stateArb } from "../properties/arbitraries.ts";
+import type { Profile } from "../../spec/profiles.ts";
 
 export interface Measurement {
   readonly name: string;
@@ -25,32 +23,4 @@ export function modelSingleIdUpserts(profile: Profile, total = 2_000_000, ids = 
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return { name: `model ${profile.id}: single-id upserts`, value: total / seconds, unit: "upserts/s", detail: `${total} calls over ${ids} ids in ${seconds.toFixed(2)} s` };
-}
-
-/** Generated sequences of 1–8 batch upserts applied to a generated state (generation included). */
-export function modelSequences(profile: Profile, seconds = 3): Measurement {
-  const arb = fc.tuple(stateArb(), fc.array(batchArgsArb(), { minLength: 1, maxLength: 8 }));
-  let sequences = 0;
-  let calls = 0;
-  const start = performance.now();
-  let seed = 1;
-  while (performance.now() - start < seconds * 1000) {
-    for (const [s0, seq] of fc.sample(arb, { seed: seed++, numRuns: 200 })) {
-      let s = s0;
-      for (const a of seq) s = profile.write(s, "upsert", a).state;
-      sequences++;
-      calls += seq.length;
-    }
-  }
-  const elapsed = (performance.now() - start) / 1000;
-  return { name: `model ${profile.id}: property sequences`, value: sequences / elapsed, unit: "sequences/s", detail: `${calls} calls in ${sequences} sequences, ${elapsed.toFixed(2)} s` };
-}
-
-export function modelBenchmarks(): Measurement[] {
-  return [
-    modelSingleIdUpserts(SPEC_PROFILE),
-    modelSingleIdUpserts(profileById("seekdb-js@1.4")),
-    modelSequences(SPEC_PROFILE),
-    modelSequences(profileById("seekdb-js@1.4")),
-  ];
 }
