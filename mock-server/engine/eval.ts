@@ -51,6 +51,14 @@ export function truth(v: SqlValue): boolean | null {
   return toNumber(v) !== 0;
 }
 
+/**
+ * TRUE and FALSE compared with a JSON value are JSON booleans (measured: `JSON_EXTRACT(m, '$.f') =
+ * true` matches {"f": true} and not {"f": 1}; `= 1` matches neither), elsewhere the integers 1 and 0.
+ */
+function asJsonBoolean(e: Expr, v: SqlValue, other: SqlValue): SqlValue {
+  return other instanceof JsonValue && e.k === "lit" && e.lit.t === "bool" ? new JsonValue(e.lit.v) : v;
+}
+
 export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
   switch (e.k) {
     case "lit":
@@ -117,11 +125,20 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
         if (r === true) return TRUE;
         return l === null || r === null ? null : FALSE;
       }
-      const l = evaluate(e.l, ctx);
-      const r = evaluate(e.r, ctx);
+      const l0 = evaluate(e.l, ctx);
+      const r0 = evaluate(e.r, ctx);
+      const l = asJsonBoolean(e.l, l0, r0);
+      const r = asJsonBoolean(e.r, r0, l0);
       if (e.op === "<=>") return (l === null && r === null) || compare(l, r) === 0 ? TRUE : FALSE;
       if (["+", "-", "*", "/", "%"].includes(e.op)) {
         if (l === null || r === null) return null;
+        // integers stay integers (BIGINT) under + - * and % (measured: TRUE + 1 is BIGINT)
+        if (typeof l === "bigint" && typeof r === "bigint" && e.op !== "/") {
+          if (e.op === "+") return l + r;
+          if (e.op === "-") return l - r;
+          if (e.op === "*") return l * r;
+          return r === 0n ? null : l % r;
+        }
         const x = toNumber(l);
         const y = toNumber(r);
         switch (e.op) {
@@ -173,7 +190,7 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
       if (v === null) return null;
       let sawNull = false;
       for (const item of e.list) {
-        const c = compare(v, evaluate(item, ctx));
+        const c = compare(v, asJsonBoolean(item, evaluate(item, ctx), v));
         if (c === 0) return e.not ? FALSE : TRUE;
         if (c === null) sawNull = true;
       }

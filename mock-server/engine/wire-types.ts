@@ -48,6 +48,8 @@ export function wireForExpr(e: Expr | "*", sample: SqlValue): WireColumn {
       return { type: 3, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     }
     if (e.k === "like") return { type: 8, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
+    // TRUE and FALSE are TINYINT(1) (measured)
+    if (e.k === "lit" && e.lit.t === "bool") return { type: 1, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
   }
   return wireForValue(sample);
 }

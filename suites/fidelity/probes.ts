@@ -91,6 +91,23 @@ const PYSEEKDB_CATALOG = (t: string) => `CREATE TABLE IF NOT EXISTS ${t} (${CATA
                 UNIQUE KEY uk_sdk_coll_name (collection_name)
             ) COMMENT='Settings of collections created by SDK' ORGANIZATION INDEX ;`;
 
+/** A collection table with metadata of every JSON type under the same keys, for filter probes. */
+const FILTER_ROWS = [
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('t' AS BINARY), 'Hello World', '{"b": true, "n": 1, "s": "1", "d": 1.0, "x": "true", "nl": null, "arr": [1, 2], "o": {"a": 1}, "tag": "x", "up": "TRUE"}', '[1,0,0]')`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('f' AS BINARY), 'hello, world! hello again', '{"b": false, "n": 0, "s": "0", "d": 0.5, "x": "false", "arr": [3], "o": {"a": 2}, "tag": "y"}', '[0,1,0]')`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('n' AS BINARY), 'The quick brown fox.', '{"k": 1, "n": 2.5, "s": "beta", "tag": "x"}', '[0,0,1]')`,
+  "INSERT INTO `{t}` (_id, document, metadata, embedding) VALUES (CAST('z' AS BINARY), NULL, NULL, '[1,1,1]')",
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('e' AS BINARY), '', '{}', '[1,1,0]')`,
+];
+/** A where filter over FILTER_ROWS: which ids a metadata comparison keeps. */
+const filterProbe = (id: string, where: string): Probe => ({
+  id: `filter-${id}`,
+  description: `WHERE ${where}`,
+  setup: [COLLECTION_TABLE("{t}"), ...FILTER_ROWS],
+  sql: `SELECT _id FROM \`{t}\` WHERE ${where}`,
+});
+const jx = (key: string) => `JSON_EXTRACT(metadata, '$.${key}')`;
+
 export const PROBES: readonly Probe[] = [
   // ---- session and server ----
   { id: "version", description: "SELECT VERSION() AS version", sql: "SELECT VERSION() AS version" },
@@ -382,5 +399,50 @@ export const PROBES: readonly Probe[] = [
   orderProbe("metadata-filter-after-updates", "a filter scan returns heap order after updates", ["UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], "SELECT _id FROM `{t}` WHERE document IS NULL OR document IS NOT NULL"),
   { id: "order-heap-no-vector-index", description: "without a vector index an UPDATE of the vector keeps the row's place", setup: ["CREATE TABLE `{t}` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON) ORGANIZATION = HEAP", ...ORDER_ROWS, "UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], sql: SEEKDB_JS_GET_ALL },
   { id: "order-index-organized", description: "an index-organized table (the default) is scanned in key order", setup: ["CREATE TABLE `{t}` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON)", ...ORDER_ROWS, "UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], sql: SEEKDB_JS_GET_ALL },
+  // ---- metadata filters: JSON_EXTRACT compared with SQL booleans, numbers and strings (measured: MySQL's JSON order, TRUE/FALSE as JSON booleans) ----
+  filterProbe("bool-eq-true", `${jx("b")} = true`),
+  filterProbe("bool-eq-TRUE", `${jx("b")} = TRUE`),
+  filterProbe("bool-eq-false", `${jx("b")} = false`),
+  filterProbe("bool-ne-true", `${jx("b")} != true`),
+  filterProbe("bool-eq-1", `${jx("b")} = 1`),
+  filterProbe("bool-eq-string-true", `${jx("b")} = 'true'`),
+  filterProbe("bool-in", `${jx("b")} IN (true)`),
+  filterProbe("bool-in-both", `${jx("b")} IN (true, false)`),
+  filterProbe("bool-not-in", `${jx("b")} NOT IN (true)`),
+  filterProbe("bool-gt-false", `${jx("b")} > false`),
+  filterProbe("bool-lt-true", `${jx("b")} < true`),
+  filterProbe("number-eq-true", `${jx("n")} = true`),
+  filterProbe("number-eq-1", `${jx("n")} = 1`),
+  filterProbe("number-eq-1.0", `${jx("n")} = 1.0`),
+  filterProbe("number-eq-string", `${jx("n")} = '1'`),
+  filterProbe("number-gt-string", `${jx("n")} > '0'`),
+  filterProbe("number-ne-string", `${jx("n")} != 'abc'`),
+  filterProbe("number-in-mixed", `${jx("n")} IN ('1', true, 2.5)`),
+  filterProbe("double-eq-int", `${jx("d")} = 1`),
+  filterProbe("double-gte", `${jx("d")} >= 0.5`),
+  filterProbe("string-eq", `${jx("s")} = '1'`),
+  filterProbe("string-eq-number", `${jx("s")} = 1`),
+  filterProbe("string-gt-number", `${jx("s")} > 0`),
+  filterProbe("string-gt-string", `${jx("s")} > '0'`),
+  filterProbe("string-case", `${jx("up")} = 'true'`),
+  filterProbe("string-trailing-space", `${jx("tag")} = 'x '`),
+  filterProbe("string-true-vs-bool", `${jx("x")} = true`),
+  filterProbe("string-in", `${jx("tag")} IN ('x', 'z')`),
+  filterProbe("string-not-in", `${jx("tag")} NOT IN ('x')`),
+  filterProbe("null-eq-0", `${jx("nl")} = 0`),
+  filterProbe("null-lt-0", `${jx("nl")} < 0`),
+  filterProbe("null-is-null", `${jx("nl")} IS NULL`),
+  filterProbe("null-eq-null-json", `${jx("nl")} = CAST('null' AS JSON)`),
+  filterProbe("array-eq-number", `${jx("arr")} = 1`),
+  filterProbe("array-gt-string", `${jx("arr")} > 'zzz'`),
+  filterProbe("array-eq-json", `${jx("arr")} = CAST('[1,2]' AS JSON)`),
+  filterProbe("array-gt-json", `${jx("arr")} > CAST('[1,1,5]' AS JSON)`),
+  filterProbe("object-eq-json", `${jx("o")} = CAST('{"a":1}' AS JSON)`),
+  filterProbe("object-lt-array", `${jx("o")} < CAST('[1]' AS JSON)`),
+  filterProbe("bool-gt-string", `${jx("b")} > 'zzz'`),
+  filterProbe("missing-key-ne", `${jx("k")} != 1`),
+  filterProbe("not-eq-true", `NOT (${jx("b")} = true)`),
+  filterProbe("null-safe-eq", `${jx("n")} <=> 1`),
+  { id: "filter-bool-types", description: "TRUE/FALSE are TINYINT; comparisons of JSON with booleans are INT", setup: [COLLECTION_TABLE("{t}"), ...FILTER_ROWS], sql: `SELECT TRUE, FALSE, TRUE + 1, ${jx("b")} = true AS bt, ${jx("b")} = 1 AS b1 FROM \`{t}\`` },
   { id: "transaction-rollback", description: "ROLLBACK undoes an INSERT made after BEGIN", setup: [COLLECTION_TABLE("{t}"), "BEGIN", "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('r' AS BINARY), '[1,2,3]')", "ROLLBACK"], sql: "SELECT COUNT(*) AS n FROM `{t}`" },
 ];
