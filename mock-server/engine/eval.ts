@@ -6,6 +6,7 @@ import type { Expr, Literal } from "../sql/ast.ts";
 import { SqlError, unknownColumn } from "../sql/errors.ts";
 import type { Row } from "./catalog.ts";
 import { compare, like } from "./compare.ts";
+import { regexpLike } from "./regexp.ts";
 import { callFunction, SERVER_VERSION } from "./functions.ts";
 import { AS_ARGUMENT, parseJson } from "./json.ts";
 import type { SessionState } from "./session.ts";
@@ -195,6 +196,12 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
         if (c === null) sawNull = true;
       }
       return sawNull ? null : e.not ? TRUE : FALSE;
+    }
+    case "regexp": {
+      const v = evaluate(e.e, ctx);
+      const p = evaluate(e.pattern, ctx);
+      const r = regexpLike(v, e.binary && p !== null ? toBytes(p) : p);
+      return r === null ? null : e.not ? (r === TRUE ? FALSE : TRUE) : r;
     }
     case "like": {
       const r = like(evaluate(e.e, ctx), evaluate(e.pattern, ctx));

@@ -4,6 +4,7 @@ import type { Expr } from "../sql/ast.ts";
 import { jsonTooDeep, SqlError } from "../sql/errors.ts";
 import type { EvalContext } from "./eval.ts";
 import { AS_ARGUMENT, parseJson, type JsonNode, type JsonReading } from "./json.ts";
+import { regexpLike } from "./regexp.ts";
 import { FALSE, JsonValue, toBytes, toText, TRUE, type SqlValue } from "./values.ts";
 
 export const SERVER_VERSION = "5.7.25-OceanBase seekdb-v1.4.0.0";
@@ -149,6 +150,9 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       return args[0] ?? args[1]!;
     case "COALESCE":
       return args.find((a) => a !== null) ?? null;
+    case "REGEXP_LIKE":
+      if (args.length < 2 || args.length > 3) arity(2);
+      return regexpLike(args[0]!, args[1]!, args[2]);
     case "JSON_EXTRACT":
       if (args.length < 2) arity(2);
       return jsonExtract(args[0]!, args[1]!);

@@ -144,6 +144,7 @@ function operands(e: Expr): readonly Expr[] {
     case "in":
       return [e.e, ...e.list];
     case "like":
+    case "regexp":
       return [e.e, e.pattern];
     default:
       return [];

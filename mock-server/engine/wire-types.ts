@@ -47,6 +47,9 @@ export function wireForExpr(e: Expr | "*", sample: SqlValue): WireColumn {
     if ((e.k === "bin" && ["=", "!=", "<", "<=", ">", ">=", "<=>", "AND", "OR"].includes(e.op)) || e.k === "isnull" || e.k === "in" || e.k === "not" || (e.k === "call" && (e.fn === "JSON_VALID" || e.fn === "JSON_OVERLAPS"))) {
       return { type: 3, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     }
+    if (e.k === "regexp") return { type: 3, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
+    // REGEXP_LIKE is TINYINT (measured), the REGEXP operator INT
+    if (e.k === "call" && e.fn === "REGEXP_LIKE") return { type: 1, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     if (e.k === "like") return { type: 8, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     // TRUE and FALSE are TINYINT(1) (measured)
     if (e.k === "lit" && e.lit.t === "bool") return { type: 1, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };

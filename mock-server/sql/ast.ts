@@ -26,6 +26,8 @@ export type Expr =
   | { readonly k: "in"; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
   | { readonly k: "isnull"; readonly e: Expr; readonly not: boolean }
   | { readonly k: "like"; readonly e: Expr; readonly pattern: Expr; readonly not: boolean }
+  /** `e [NOT] REGEXP pattern` (and RLIKE); `binary` for REGEXP BINARY. */
+  | { readonly k: "regexp"; readonly e: Expr; readonly pattern: Expr; readonly not: boolean; readonly binary: boolean }
   | { readonly k: "keyword"; readonly word: string };
 
 export interface ColumnType {

@@ -612,7 +612,7 @@ class Parser {
         else this.fail();
         continue;
       }
-      const not = this.isWord("NOT") && (this.isWord("IN", 1) || this.isWord("LIKE", 1));
+      const not = this.isWord("NOT") && (this.isWord("IN", 1) || this.isWord("LIKE", 1) || this.isWord("REGEXP", 1) || this.isWord("RLIKE", 1));
       if (not) this.next();
       if (this.acceptWord("IN")) {
         this.expectPunct("(");
@@ -625,6 +625,11 @@ class Parser {
       }
       if (this.acceptWord("LIKE")) {
         l = { k: "like", e: l, pattern: this.additive(), not };
+        continue;
+      }
+      if (this.acceptWord("REGEXP") || this.acceptWord("RLIKE")) {
+        const binary = this.acceptWord("BINARY");
+        l = { k: "regexp", e: l, pattern: this.additive(), not, binary };
         continue;
       }
       if (not) this.fail();

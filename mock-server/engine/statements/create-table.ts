@@ -36,6 +36,7 @@ function bindParams(e: Expr, params: readonly Literal[]): Expr {
     case "in":
       return { ...e, e: bindParams(e.e, params), list: e.list.map((x) => bindParams(x, params)) };
     case "like":
+    case "regexp":
       return { ...e, e: bindParams(e.e, params), pattern: bindParams(e.pattern, params) };
     default:
       return e;
