@@ -14,6 +14,8 @@ export interface Index {
 
 export type Row = SqlValue[];
 
+const FULLTEXT_PARSERS = new Set(["ik", "space", "beng", "ngram", "ngram2"]);
+
 export class Table {
   readonly columns: Column[];
   /** Column positions by lower-cased name (column names are case-insensitive). */
@@ -32,6 +34,8 @@ export class Table {
   readonly heapOrganized: boolean;
   /** Positions of the columns a vector index is built on. */
   readonly vectorIndexed = new Set<number>();
+  /** The row count each statement's plan saw, by plan key (full-text relevance keeps it: fulltext/match.ts). */
+  private readonly planDocumentCounts = new Map<string, number>();
 
   constructor(
     readonly db: string,
@@ -91,14 +95,33 @@ export class Table {
       if (Object.keys(ix.with).length === 0) throw new SqlError(1235, "0A000", "vector index params not set is not supported");
     } else if (ix.kind === "fulltext") {
       for (const n of ix.columns) if (this.columnIndex(n) < 0) throw keyColumnMissing(n);
+      // the parsers seekdb 1.4 has (measured: another name is 1128)
+      const parser = ix.parser ?? "space";
+      if (!FULLTEXT_PARSERS.has(parser.toLowerCase())) throw new SqlError(1128, "HY000", `Function ${parser} is not defined`);
     } else this.keyColumns(ix.columns);
     const name = ix.name ?? ix.columns[0]!;
     if (this.indexes.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw duplicateKeyName(name);
     return { name, kind: ix.kind, columns: ix.columns.map((n) => this.columns[this.columnIndex(n)]!.name), def: ix };
   }
 
+  /**
+   * The row count a statement's full-text relevance uses: the count when its plan was made, kept
+   * for later executions of the same plan key (seekdb's plan cache, measured); now without a key.
+   */
+  planDocumentCount(planKey: string | undefined): number {
+    if (planKey === undefined) return this.rows.size;
+    let n = this.planDocumentCounts.get(planKey);
+    if (n === undefined) {
+      n = this.rows.size;
+      if (this.planDocumentCounts.size > 1000) this.planDocumentCounts.clear();
+      this.planDocumentCounts.set(planKey, n);
+    }
+    return n;
+  }
+
   /** Adds an index made by indexFromDef (CREATE INDEX has checked the rows against it first). */
   addIndex(ix: Index): void {
+    this.planDocumentCounts.clear(); // a new schema version: seekdb plans again
     this.indexes.push(ix);
     const positions = ix.columns.map((n) => this.columnIndex(n));
     if (ix.kind === "vector") for (const i of positions) this.vectorIndexed.add(i);

@@ -1,6 +1,6 @@
 // Comparison as seekdb does it: NULL when either side is NULL; JSON against JSON by value;
 // binary strings by bytes; numbers as numbers; text under utf8mb4_general_ci; LIKE patterns.
-import { collationKey } from "./columns.ts";
+import { collationKey, foldText } from "./columns.ts";
 import { printJson, type JsonNode } from "./json.ts";
 import { FALSE, JsonValue, TRUE, toBytes, toNumber, toText, type SqlValue } from "./values.ts";
 
@@ -77,7 +77,7 @@ export function compare(a: SqlValue, b: SqlValue): number | null {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function likeRegex(pattern: string, caseInsensitive: boolean): RegExp {
+function likeRegex(pattern: string): RegExp {
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -86,12 +86,13 @@ function likeRegex(pattern: string, caseInsensitive: boolean): RegExp {
     else if (c === "_") re += "[\\s\\S]";
     else re += c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
-  return new RegExp(`^${re}$`, caseInsensitive ? "iu" : "u");
+  return new RegExp(`^${re}$`, "u");
 }
 
 export function like(value: SqlValue, pattern: SqlValue): SqlValue {
   if (value === null || pattern === null) return null;
-  const binary = Buffer.isBuffer(value) || Buffer.isBuffer(pattern);
-  return likeRegex(toText(pattern), !binary).test(toText(value)) ? TRUE : FALSE;
+  // text compares character by character under utf8mb4_general_ci, bytes as they are
+  if (Buffer.isBuffer(value) || Buffer.isBuffer(pattern)) return likeRegex(toText(pattern)).test(toText(value)) ? TRUE : FALSE;
+  return likeRegex(foldText(toText(pattern))).test(foldText(toText(value))) ? TRUE : FALSE;
 }
 

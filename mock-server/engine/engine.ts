@@ -62,15 +62,15 @@ export class Engine {
 
   /** Parses and runs one statement for a session. Throws SqlError. */
   execute(sql: string, session: SessionState): ExecResult {
-    const { statement, params } = this.statements.read(sql);
-    return this.run(statement, session, params);
+    const { statement, params, shape } = this.statements.read(sql);
+    return this.run(statement, session, params, shape);
   }
 
-  /** Runs a parsed statement whose `param` nodes refer to `params`. Throws SqlError. */
-  run(stmt: Statement, session: SessionState, params: readonly Literal[] = []): ExecResult {
+  /** Runs a parsed statement whose `param` nodes refer to `params`; `planKey` is its text without literals. Throws SqlError. */
+  run(stmt: Statement, session: SessionState, params: readonly Literal[] = [], planKey?: string): ExecResult {
     if (session.tx && DDL.has(stmt.kind)) commit(session);
     const run = RUN[stmt.kind] as (stmt: Statement, ctx: StatementContext) => ExecResult;
-    return run(stmt, { catalog: this.catalog, session, params });
+    return run(stmt, { catalog: this.catalog, session, params, ...(planKey !== undefined ? { planKey } : {}) });
   }
 
   database(name: string): Database | undefined {

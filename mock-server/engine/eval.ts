@@ -6,6 +6,7 @@ import type { Expr, Literal } from "../sql/ast.ts";
 import { SqlError, unknownColumn } from "../sql/errors.ts";
 import type { Row } from "./catalog.ts";
 import { compare, like } from "./compare.ts";
+import type { MatchScorer } from "./fulltext/match.ts";
 import { regexpLike } from "./regexp.ts";
 import { callFunction, SERVER_VERSION } from "./functions.ts";
 import { AS_ARGUMENT, parseJson } from "./json.ts";
@@ -25,6 +26,8 @@ export interface EvalContext {
   readonly row?: Row;
   /** Where an unknown column was referenced, for error 1054. */
   readonly clause: string;
+  readonly fulltext?: ReadonlyMap<Expr, MatchScorer> | undefined;
+  readonly hiddenRowIds?: ReadonlyMap<Row, number> | undefined;
 }
 
 export function literalValue(lit: Literal): SqlValue {
@@ -70,6 +73,7 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
       return new Date(Math.floor(Date.now() / 1000) * 1000);
     case "col": {
       if (!ctx.table || !ctx.row) throw unknownColumn(e.name, ctx.clause);
+      if (ctx.hiddenRowIds && e.name.toLowerCase() === "__pk_increment") return BigInt(ctx.hiddenRowIds.get(ctx.row) ?? 0);
       const i = ctx.table.columnIndex(e.name);
       if (i < 0) throw unknownColumn(e.table ? `${e.table}.${e.name}` : e.name, ctx.clause);
       return ctx.row[i] ?? null;
@@ -196,6 +200,11 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
         if (c === null) sawNull = true;
       }
       return sawNull ? null : e.not ? TRUE : FALSE;
+    }
+    case "match": {
+      const scorer = ctx.fulltext?.get(e);
+      if (!scorer || !ctx.row) throw new SqlError(1191, "HY000", "Can't find FULLTEXT index matching the column list");
+      return scorer.score(ctx.row);
     }
     case "regexp": {
       const v = evaluate(e.e, ctx);

@@ -28,7 +28,7 @@ export class StatementCache {
   constructor(private readonly capacity = 5000) {}
 
   /** The statement `sql` holds and its literals. Throws SqlError as the parser does. */
-  read(sql: string): { readonly statement: Statement; readonly params: readonly Literal[] } {
+  read(sql: string): { readonly statement: Statement; readonly params: readonly Literal[]; readonly shape?: string } {
     let scanned: ReturnType<typeof shapeOf>;
     try {
       scanned = shapeOf(sql);
@@ -37,11 +37,11 @@ export class StatementCache {
     }
     const { shape, params } = scanned;
     const known = this.byShape.get(shape);
-    if (known && known.fixed.every(([slot, key]) => literalKey(params[slot]!) === key)) return { statement: known.statement, params };
+    if (known && known.fixed.every(([slot, key]) => literalKey(params[slot]!) === key)) return { statement: known.statement, params, shape };
     const parsed = parse(sql);
     if (this.byShape.size >= this.capacity) this.byShape.clear();
     this.byShape.set(shape, { statement: parsed.statement, fixed: [...parsed.fixed].map((slot) => [slot, literalKey(params[slot]!)]) });
-    return parsed;
+    return { ...parsed, shape };
   }
 }
 

@@ -26,6 +26,8 @@ export type Expr =
   | { readonly k: "in"; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
   | { readonly k: "isnull"; readonly e: Expr; readonly not: boolean }
   | { readonly k: "like"; readonly e: Expr; readonly pattern: Expr; readonly not: boolean }
+  /** MATCH(columns) AGAINST (query [IN NATURAL LANGUAGE MODE | IN BOOLEAN MODE | WITH QUERY EXPANSION]). */
+  | { readonly k: "match"; readonly columns: readonly string[]; readonly query: Expr; readonly mode: "natural" | "boolean" | "expansion" }
   /** `e [NOT] REGEXP pattern` (and RLIKE); `binary` for REGEXP BINARY. */
   | { readonly k: "regexp"; readonly e: Expr; readonly pattern: Expr; readonly not: boolean; readonly binary: boolean }
   | { readonly k: "keyword"; readonly word: string };
@@ -83,6 +85,8 @@ export type Statement =
       readonly orderBy: readonly { readonly expr: Expr; readonly desc: boolean }[];
       readonly limit?: number;
       readonly offset?: number;
+      /** The `/*+ opt_param('hidden_column_visible', 'true') *\/` hint: the heap's hidden __pk_increment can be read. */
+      readonly hiddenColumns?: boolean;
     }
   | { readonly kind: "update"; readonly table: QualifiedName; readonly sets: readonly { readonly column: string; readonly expr: Expr }[]; readonly where?: Expr }
   | { readonly kind: "delete"; readonly table: QualifiedName; readonly where?: Expr }

@@ -127,6 +127,32 @@ const regexpExpr = (id: string, ...pairs: [string, string][]): Probe => ({
   sql: `SELECT ${pairs.map(([a, b]) => `${sqlString(a)} REGEXP ${sqlString(b)}`).join(", ")}`,
 });
 
+/** A collection table with a full-text index of the given parser clause (the SDKs' is `WITH PARSER ik`). */
+const FULLTEXT_TABLE = (parser: string) =>
+  `CREATE TABLE \`{t}\` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON, FULLTEXT INDEX idx_fts (document) ${parser}, VECTOR INDEX idx_vec (embedding) WITH(distance=l2, type=hnsw, lib=vsag)) ORGANIZATION = HEAP`;
+/** Documents for tokenizer probes: punctuation, connectors, numbers, accents, Greek, emoji, case. */
+const TOKEN_DOCS: [string, string | null][] = [
+  ["fox", "The quick brown fox."], ["cafe", "café Ünïcödé naïve"], ["cpp", "C++ and C# #tag a&b x+y"], ["url", "http://example.com/path?q=1"],
+  ["num", "1,000 2.5.6 -7 +8 1e5 0x1F 12:30 2024-01-02"], ["greek", "αβγ Ωμέγα кириллица"], ["under", "_lead trail_ mid__dle a..b a.-b a1,2b"],
+  ["apos", "don't it's O'Reilly"], ["ws", "tab\there\nnew line"], ["emoji", "smile😀face"], ["mix", "abc123def 123abc x1y2"], ["dots", "end. start.again"],
+  ["stop", "the and of a an about with"], ["long", `${"x".repeat(84)} ${"y".repeat(85)}`], ["nul", null], ["empty", ""], ["case", "HELLO Hello hello"],
+];
+const tokenRows = TOKEN_DOCS.map(([id, doc]) => `INSERT INTO \`{t}\` (_id, document, embedding) VALUES (CAST('${id}' AS BINARY), ${doc === null ? "NULL" : sqlString(doc)}, '[1,2,3]')`);
+/** Each query's score against every document (rows in key order: the statement reads only _id). */
+const tokenProbe = (id: string, parser: string, queries: readonly string[]): Probe => ({
+  id: `fulltext-${id}`,
+  description: `tokens and scores of ${parser || "the default parser"} for ${queries.join(" | ").slice(0, 100)}`,
+  setup: [FULLTEXT_TABLE(parser), ...tokenRows],
+  sql: `SELECT _id, ${queries.map((q, i) => `MATCH(document) AGAINST (${sqlString(q)} IN NATURAL LANGUAGE MODE) AS q${i}`).join(", ")} FROM \`{t}\``,
+});
+/** Rows inserted z a m c b y (heap order), scores c > a > z = m = y, then z's vector updated (it moves last in heap order). */
+const RELEVANCE_ROWS = [
+  `INSERT INTO \`{t}\` VALUES (CAST('z' AS BINARY), 'q', '[1,1,1]', '{"k": 1}'), (CAST('a' AS BINARY), 'q q', '[1,1,1]', '{"k": 1}'), (CAST('m' AS BINARY), 'q', '[1,1,1]', '{"k": 1}'), (CAST('c' AS BINARY), 'q q q', '[1,1,1]', '{"k": 1}'), (CAST('b' AS BINARY), 'x', '[1,1,1]', '{"k": 1}'), (CAST('y' AS BINARY), 'q', '[1,1,1]', '{"k": 2}')`,
+  "UPDATE `{t}` SET embedding = '[2,2,2]' WHERE _id = CAST('z' AS BINARY)",
+];
+const AGAINST_Q = "MATCH(document) AGAINST ('q' IN NATURAL LANGUAGE MODE)";
+const relevanceProbe = (id: string, description: string, sql: string): Probe => ({ id: `fulltext-order-${id}`, description, setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...RELEVANCE_ROWS], sql });
+
 export const PROBES: readonly Probe[] = [
   // ---- session and server ----
   { id: "version", description: "SELECT VERSION() AS version", sql: "SELECT VERSION() AS version" },
@@ -541,5 +567,75 @@ export const PROBES: readonly Probe[] = [
   // limits: no faithful JavaScript translation, so the mock's own error (known-limitations.json)
   regexpExpr("limit-full-case-folding", ["ß", "SS"], ["ﬀ", "FF"]),
   regexpExpr("limit-scoped-inline-flag", ["abc", "(?i:B)"]),
+  // ---- full text: MATCH ... AGAINST with the ik parser (the SDKs') and the default (space), BM25 scores ----
+  tokenProbe("ik-words", "WITH PARSER ik", ["fox", "fox.", "the", "caf", "café", "cafe", "n", "naïve", "hello", "HELLO", "here new"]),
+  tokenProbe("ik-connectors", "WITH PARSER ik", ["c++", "c", "c#", "#tag", "tag", "a&b", "x+y", "example.com", "example", "com/path", "q=1", "_lead", "lead", "trail_", "trail", "mid__dle", "a..b", "a1", "1,2"]),
+  tokenProbe("ik-numbers", "WITH PARSER ik", ["1,000", "000", "2.5.6", "2.5", "-7", "7", "1e5", "0x1f", "12:30", "12", "2024-01-02", "2024", "abc", "abc123def", "123abc", "x1y2", "1"]),
+  tokenProbe("ik-others", "WITH PARSER ik", ["don't", "t", "o'reilly", "αβγ", "кириллица", "smile😀face", "😀", "end", "end.", "start.again", "again", "", "   ", "!!!"]),
+  tokenProbe("ik-max-word", "WITH PARSER ik PARSER_PROPERTIES=(ik_mode='max_word')", ["fox", "abc", "123", "mail", "000", "bar", "1,2", "a1", "trail", "example"]),
+  tokenProbe("space-words", "", ["fox", "the", "cafe", "café", "CAFÉ", "naïve", "ωμέγα", "кириллица", "hello", "here new", "don't", "reilly", "smile", "start"]),
+  tokenProbe("space-lengths-stopwords", "", ["x".repeat(84), "y".repeat(85), "and", "about", "with", "12", "000", "2024", "_lead", "lead", "a1", "abc123def", "tab"]),
+  tokenProbe("space-explicit", "WITH PARSER space", ["fox", "quick brown", "example", "path"]),
+  {
+    id: "fulltext-space-stopwords-not-counted",
+    description: "the space parser: stop words and short words are not counted in a document's length",
+    setup: [FULLTEXT_TABLE(""), "INSERT INTO `{t}` (_id, document) VALUES (CAST('a' AS BINARY), 'qqq'), (CAST('b' AS BINARY), 'qqq the'), (CAST('c' AS BINARY), 'qqq ab'), (CAST('d' AS BINARY), 'qqq zzz'), (CAST('e' AS BINARY), 'QQQ, qqq!'), (CAST('f' AS BINARY), 'x')"],
+    sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('qqq the zzz' IN NATURAL LANGUAGE MODE)",
+  },
+  relevanceProbe("where-match", "rows by relevance, ties in heap order (z moved last by its vector update)", `SELECT _id, document FROM \`{t}\` WHERE ${AGAINST_Q}`),
+  relevanceProbe("ids-and-match", "seekdb-js's get(ids, whereDocument): still by relevance", `SELECT _id, document, metadata, embedding FROM \`{t}\` WHERE (_id = CAST('z' AS BINARY) OR _id = CAST('a' AS BINARY) OR _id = CAST('c' AS BINARY) OR _id = CAST('m' AS BINARY)) AND (${AGAINST_Q})`),
+  relevanceProbe("in-and-match", "pyseekdb's get(ids, where_document): still by relevance", `SELECT  _id, document, metadata\n            FROM \`{t}\`\n            WHERE _id IN (CAST('z' AS BINARY),CAST('a' AS BINARY),CAST('m' AS BINARY),CAST('c' AS BINARY)) AND ${AGAINST_Q}\n            LIMIT 100 OFFSET 0\n        `),
+  relevanceProbe("overlaps-and-match", "pyseekdb's where + where_document", `SELECT _id FROM \`{t}\` WHERE JSON_OVERLAPS(JSON_EXTRACT(metadata, '$.k'), CAST('[1]' AS JSON)) AND ${AGAINST_Q} LIMIT 100 OFFSET 0`),
+  relevanceProbe("filter-and-match", "seekdb-js's where + whereDocument", `SELECT _id FROM \`{t}\` WHERE (JSON_EXTRACT(metadata, '$.k') = 1) AND (${AGAINST_Q})`),
+  relevanceProbe("match-and-regexp", "$and of $contains and $regex", `SELECT _id FROM \`{t}\` WHERE (${AGAINST_Q} AND document REGEXP 'q')`),
+  relevanceProbe("match-or-regexp", "$or of $contains and $regex: a scan, heap order", `SELECT _id FROM \`{t}\` WHERE (${AGAINST_Q} OR document REGEXP 'x')`),
+  relevanceProbe("not-match-key-only", "NOT MATCH reading only _id: key order", `SELECT _id FROM \`{t}\` WHERE NOT (MATCH(document) AGAINST ('x' IN NATURAL LANGUAGE MODE))`),
+  relevanceProbe("not-match", "pyseekdb's $not_contains: heap order", `SELECT _id, document FROM \`{t}\` WHERE NOT (MATCH(document) AGAINST ('x' IN NATURAL LANGUAGE MODE))`),
+  relevanceProbe("score-key-only", "a score in the select list, reading only _id: key order", `SELECT _id, ${AGAINST_Q} AS s FROM \`{t}\``),
+  relevanceProbe("score-with-document", "a score in the select list with the document: heap order", `SELECT _id, document, ${AGAINST_Q} AS s FROM \`{t}\``),
+  relevanceProbe("score-threshold", "MATCH(...) > 0.1 drives the scan", `SELECT _id FROM \`{t}\` WHERE ${AGAINST_Q} > 0.1`),
+  relevanceProbe("limit-offset", "LIMIT/OFFSET page over relevance order", `SELECT _id FROM \`{t}\` WHERE ${AGAINST_Q} LIMIT 2 OFFSET 1`),
+  relevanceProbe("order-by-score", "ORDER BY the score, ties in heap order", `SELECT _id FROM \`{t}\` ORDER BY ${AGAINST_Q} DESC`),
+  relevanceProbe("count", "COUNT(*) of the rows a MATCH keeps", `SELECT COUNT(*) AS n FROM \`{t}\` WHERE ${AGAINST_Q}`),
+  relevanceProbe("delete", "DELETE ... WHERE MATCH: the rows that hold a term", `DELETE FROM \`{t}\` WHERE (${AGAINST_Q})`),
+  relevanceProbe("two-terms", "two terms: the rarer weighs more", "SELECT _id, MATCH(document) AGAINST ('q x' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE MATCH(document) AGAINST ('q x' IN NATURAL LANGUAGE MODE)"),
+  {
+    id: "fulltext-plan-keeps-row-count",
+    description: "the row count N in idf is the one the statement's plan saw: the same statement text again (other literals too) keeps it after inserts",
+    setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('r0' AS BINARY), 'q w'), (CAST('x1' AS BINARY), 'x'), (CAST('x2' AS BINARY), 'x'), (CAST('x3' AS BINARY), 'x')", "SELECT _id, MATCH(document) AGAINST ('w' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)", "INSERT INTO `{t}` (_id, document) VALUES (CAST('y1' AS BINARY), 'x'), (CAST('y2' AS BINARY), 'x'), (CAST('y3' AS BINARY), 'x'), (CAST('y4' AS BINARY), 'x')"],
+    sql: "SELECT _id, MATCH(document) AGAINST ('q' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)",
+  },
+  {
+    id: "fulltext-plan-new-text-sees-rows",
+    description: "another statement text is planned anew: N is the row count now",
+    setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('r0' AS BINARY), 'q w'), (CAST('x1' AS BINARY), 'x'), (CAST('x2' AS BINARY), 'x'), (CAST('x3' AS BINARY), 'x')", "SELECT _id, MATCH(document) AGAINST ('w' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)", "INSERT INTO `{t}` (_id, document) VALUES (CAST('y1' AS BINARY), 'x'), (CAST('y2' AS BINARY), 'x'), (CAST('y3' AS BINARY), 'x'), (CAST('y4' AS BINARY), 'x')"],
+    sql: "select _id, MATCH(document) AGAINST ('q' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)",
+  },
+  {
+    id: "fulltext-stale-count-below-terms",
+    description: "a stale N below the rows holding a term: idf is its floor, 0.25",
+    setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('r0' AS BINARY), 'q'), (CAST('x1' AS BINARY), 'x'), (CAST('x2' AS BINARY), 'x'), (CAST('x3' AS BINARY), 'x')", `SELECT _id, ${AGAINST_Q} FROM \`{t}\` WHERE ${AGAINST_Q}`, "INSERT INTO `{t}` (_id, document) VALUES (CAST('r1' AS BINARY), 'q q'), (CAST('r2' AS BINARY), 'q'), (CAST('r3' AS BINARY), 'q'), (CAST('r4' AS BINARY), 'q'), (CAST('r5' AS BINARY), 'q')"],
+    sql: `SELECT _id, ${AGAINST_Q} FROM \`{t}\` WHERE ${AGAINST_Q}`,
+  },
+  { id: "fulltext-idf-ln3", description: "idf = ln 3 exactly as glibc rounds it (9 rows, 2 holding the term)", setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('a' AS BINARY), 'Hello World'), (CAST('b' AS BINARY), 'hello, world! hello again'), (CAST('c' AS BINARY), 'The quick brown fox'), (CAST('d' AS BINARY), 'v1.2 3.14'), (CAST('f' AS BINARY), NULL), (CAST('g' AS BINARY), ''), (CAST('h' AS BINARY), 'the and of a an'), (CAST('i' AS BINARY), 'HELLO'), (CAST('j' AS BINARY), 'worlds helloing')"], sql: "SELECT _id, MATCH(document) AGAINST ('world' IN NATURAL LANGUAGE MODE) AS w, MATCH(document) AGAINST ('hello world' IN NATURAL LANGUAGE MODE) AS hw, MATCH(document) AGAINST ('a' IN NATURAL LANGUAGE MODE) AS a FROM `{t}`" },
+  { id: "fulltext-query-number", description: "a number as the query is its text", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST (12 IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-query-null", description: "a NULL query matches nothing", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST (NULL IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-default-mode", description: "MATCH ... AGAINST without a mode is natural language", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('hello')" },
+  { id: "fulltext-lower-case-syntax", description: "match(`document`) against(.. in natural language mode), as hybrid search writes it", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE match(`document`) against('hello' in natural language mode)" },
+  { id: "fulltext-error-no-index", description: "MATCH on a column without a FULLTEXT index: 1191", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(metadata) AGAINST ('q')" },
+  { id: "fulltext-error-columns", description: "MATCH on more columns than the index: 1191", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(document, _id) AGAINST ('q')" },
+  { id: "fulltext-error-unknown-column", description: "MATCH on a missing column: 1054", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(nosuch) AGAINST ('q')" },
+  { id: "fulltext-error-query-expansion", description: "WITH QUERY EXPANSION: 1235", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('q' WITH QUERY EXPANSION)" },
+  { id: "fulltext-error-column-query", description: "a column as the query: 1064 at the mode", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST (document IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-show-create-space", description: "SHOW CREATE TABLE of a default (space) full-text index", setup: [FULLTEXT_TABLE("")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-show-create-space-properties", description: "SHOW CREATE TABLE of a space index with min_token_size", setup: [FULLTEXT_TABLE("WITH PARSER space PARSER_PROPERTIES=(min_token_size=2)")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-show-create-ik-max-word", description: "SHOW CREATE TABLE of an ik index in max_word mode", setup: [FULLTEXT_TABLE("WITH PARSER ik PARSER_PROPERTIES=(ik_mode='max_word')")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-show-create-ngram", description: "SHOW CREATE TABLE of an ngram index", setup: [FULLTEXT_TABLE("WITH PARSER ngram")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-create-unknown-parser", description: "a parser seekdb does not have: 1128", sql: FULLTEXT_TABLE("WITH PARSER nosuch") },
+  // limits: IK's CJK dictionary, boolean mode, the ngram parsers (known-limitations.json)
+  { id: "fulltext-limit-ik-cjk", description: "ik over Chinese text: IK's dictionary segments it", setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('cjk' AS BINARY), '中文分词 测试')"], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('中文' IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-limit-boolean-mode", description: "IN BOOLEAN MODE", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('+hello -world' IN BOOLEAN MODE)" },
+  { id: "fulltext-limit-sum-order", description: "a document matching 3+ terms: seekdb adds the terms' scores in an order the mock does not reproduce (last bit)", setup: [FULLTEXT_TABLE("WITH PARSER ik PARSER_PROPERTIES=(ik_mode='max_word')"), ...tokenRows], sql: "SELECT _id, MATCH(document) AGAINST ('1e5' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('num' AS BINARY)" },
+  { id: "fulltext-limit-ngram", description: "MATCH over an ngram index", setup: [FULLTEXT_TABLE("WITH PARSER ngram"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('hello' IN NATURAL LANGUAGE MODE)" },
   { id: "transaction-rollback", description: "ROLLBACK undoes an INSERT made after BEGIN", setup: [COLLECTION_TABLE("{t}"), "BEGIN", "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('r' AS BINARY), '[1,2,3]')", "ROLLBACK"], sql: "SELECT COUNT(*) AS n FROM `{t}`" },
 ];
