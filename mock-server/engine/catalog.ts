@@ -14,6 +14,9 @@ export interface Index {
 
 export type Row = SqlValue[];
 
+/** The databases a seekdb 1.4 server starts with, in the order information_schema.SCHEMATA lists them (measured). */
+export const SYSTEM_DATABASES: readonly string[] = ["oceanbase", "information_schema", "mysql"];
+
 const FULLTEXT_PARSERS = new Set(["ik", "space", "beng", "ngram", "ngram2"]);
 
 export class Table {
@@ -131,6 +134,37 @@ export class Table {
       const c = this.columns[i]!;
       if (!this.primaryKey.includes(i)) this.columns[i] = { ...c, wire: { ...c.wire, flags: c.wire.flags | FLAG_UNIQUE_KEY | FLAG_PART_KEY } };
     }
+  }
+
+  /**
+   * The schema objects DROP DATABASE counts for this table (measured): the table, one per unique or
+   * plain index, and the tables behind its full-text and vector indexes — 3 shared ones in a HEAP
+   * table (4 index-organized), 2 per full-text index, 3 per vector index, 2 more for an
+   * index-organized table with both.
+   */
+  storedObjects(): number {
+    const count = (kind: Index["kind"]) => this.indexes.filter((ix) => ix.kind === kind).length;
+    const fulltext = count("fulltext");
+    const vector = count("vector");
+    const shared = fulltext + vector > 0 ? (this.heapOrganized ? 3 : 4) : 0;
+    const both = !this.heapOrganized && fulltext > 0 && vector > 0 ? 2 : 0;
+    return 1 + count("unique") + count("index") + shared + 2 * fulltext + 3 * vector + both;
+  }
+
+  /** A copy named `name` in `db`, rows in the same order (FORK TABLE). */
+  forkedAs(db: string, name: string): Table {
+    const copy = Object.create(Table.prototype) as Table;
+    Object.assign(copy, this, {
+      db,
+      name,
+      rows: new Map([...this.rows].map(([k, row]) => [k, [...row]])),
+      indexes: [...this.indexes],
+      uniqueKeys: [...this.uniqueKeys],
+      columns: [...this.columns],
+      vectorIndexed: new Set(this.vectorIndexed),
+      planDocumentCounts: new Map<string, number>(),
+    });
+    return copy;
   }
 
   /** Primary-key key of a row (rows without a primary key get a hidden row id). */

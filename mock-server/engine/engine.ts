@@ -2,12 +2,14 @@
 // statement to the module in statements/ that runs it. Each statement is atomic: changes are
 // staged and applied only when every row passed every check, as seekdb does per statement.
 import type { Literal, Statement, StatementOf } from "../sql/ast.ts";
-import { Catalog, type Database } from "./catalog.ts";
+import { Catalog, SYSTEM_DATABASES, type Database } from "./catalog.ts";
 import type { StatementContext } from "./context.ts";
 import type { ExecResult } from "./result.ts";
 import type { SessionState } from "./session.ts";
 import { StatementCache } from "./statement-cache.ts";
+import { call } from "./statements/call.ts";
 import { createDatabase } from "./statements/create-database.ts";
+import { forkDatabase, forkTable } from "./statements/fork.ts";
 import { createIndex } from "./statements/create-index.ts";
 import { createTable } from "./statements/create-table.ts";
 import { deleteRows } from "./statements/delete.ts";
@@ -45,10 +47,13 @@ const RUN: { readonly [K in Statement["kind"]]: (stmt: StatementOf<K>, ctx: Stat
   describe,
   set,
   transaction,
+  fork_table: forkTable,
+  fork_database: forkDatabase,
+  call,
 };
 
 /** Statements that commit the open transaction first, as in MySQL. */
-const DDL = new Set<Statement["kind"]>(["create_table", "create_index", "drop_table", "create_database", "drop_database"]);
+const DDL = new Set<Statement["kind"]>(["create_table", "create_index", "drop_table", "create_database", "drop_database", "fork_table", "fork_database"]);
 
 export class Engine {
   private readonly catalog: Catalog;
@@ -56,7 +61,7 @@ export class Engine {
   private readonly statements = new StatementCache();
 
   constructor(databases: readonly string[] = ["test"]) {
-    this.catalog = new Catalog(["information_schema", "oceanbase", ...databases]);
+    this.catalog = new Catalog([...SYSTEM_DATABASES, ...databases.map((d) => d.toLowerCase())]);
     this.databases = this.catalog.databases;
   }
 

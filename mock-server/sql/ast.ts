@@ -101,7 +101,11 @@ export type Statement =
   | { readonly kind: "drop_database"; readonly name: string; readonly ifExists: boolean }
   | { readonly kind: "use"; readonly name: string }
   | { readonly kind: "set"; readonly assignments: readonly { readonly name: string; readonly expr: Expr }[] }
-  | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" };
+  | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" }
+  | { readonly kind: "fork_table"; readonly source: QualifiedName; readonly target: QualifiedName }
+  | { readonly kind: "fork_database"; readonly source: string; readonly target: string }
+  /** CALL [package.]procedure[(args)]. */
+  | { readonly kind: "call"; readonly name: QualifiedName; readonly args: readonly Expr[] };
 
 /** The statement of one kind: `StatementOf<"insert">`. */
 export type StatementOf<K extends Statement["kind"]> = Extract<Statement, { readonly kind: K }>;

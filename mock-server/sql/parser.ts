@@ -4,7 +4,7 @@ import { queryWasEmpty, syntaxError, unsupported } from "./errors.ts";
 import type { ColumnDef, ColumnType, Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "./ast.ts";
 import { tokenize, type Token } from "./lexer.ts";
 
-const KNOWN_UNSUPPORTED = new Set(["ALTER", "GRANT", "REVOKE", "TRUNCATE", "REPLACE", "CALL", "LOAD", "FORK", "MERGE", "RENAME", "LOCK", "UNLOCK", "PREPARE", "EXECUTE", "DEALLOCATE", "HANDLER", "WITH", "ANALYZE", "OPTIMIZE", "FLUSH", "KILL", "SAVEPOINT", "RELEASE", "XA"]);
+const KNOWN_UNSUPPORTED = new Set(["ALTER", "GRANT", "REVOKE", "TRUNCATE", "REPLACE", "LOAD", "MERGE", "RENAME", "LOCK", "UNLOCK", "PREPARE", "EXECUTE", "DEALLOCATE", "HANDLER", "WITH", "ANALYZE", "OPTIMIZE", "FLUSH", "KILL", "SAVEPOINT", "RELEASE", "XA"]);
 
 const isLiteralToken = (t: Token) => t.kind === "string" || t.kind === "number" || t.kind === "hex";
 /** A literal, a parameter or a variable, possibly negated: what AGAINST (...) accepts. */
@@ -151,6 +151,10 @@ class Parser {
       }
       case "SET":
         return this.set();
+      case "FORK":
+        return this.fork();
+      case "CALL":
+        return this.call();
       case "BEGIN":
       case "COMMIT":
       case "ROLLBACK": {
@@ -170,6 +174,39 @@ class Parser {
         if (KNOWN_UNSUPPORTED.has(word)) throw unsupported(this.sql);
         return this.fail();
     }
+  }
+
+  /** FORK TABLE a TO b | FORK DATABASE a TO b (seekdb's copy-on-write copies). */
+  fork(): Statement {
+    this.expectWord("FORK");
+    if (this.acceptWord("DATABASE")) {
+      const source = this.identifier();
+      this.expectWord("TO");
+      const target = this.identifier();
+      this.end();
+      return { kind: "fork_database", source, target };
+    }
+    this.expectWord("TABLE");
+    const source = this.qualifiedName();
+    this.expectWord("TO");
+    const target = this.qualifiedName();
+    this.end();
+    return { kind: "fork_table", source, target };
+  }
+
+  call(): Statement {
+    this.expectWord("CALL");
+    const name = this.qualifiedName();
+    const args: Expr[] = [];
+    if (this.acceptPunct("(")) {
+      if (!this.isPunct(")")) {
+        do args.push(this.expr());
+        while (this.acceptPunct(","));
+      }
+      this.expectPunct(")");
+    }
+    this.end();
+    return { kind: "call", name, args };
   }
 
   select(): Statement {

@@ -28,7 +28,10 @@ export async function runProbes(address: ServerAddress, prefix: string, probes: 
     for (const [n, probe] of probes.entries()) {
       const t = `${prefix}_${n}`;
       const t2 = `${prefix}_${n}b`;
-      const bind = (sql: string) => sql.replaceAll("{t2}", t2).replaceAll("{t}", t).replaceAll("{T}", t.toUpperCase());
+      // databases: {d} and {d2}, dropped after the probe like its tables
+      const d = `${prefix}_${n}d`;
+      const d2 = `${prefix}_${n}e`;
+      const bind = (sql: string) => sql.replaceAll("{t2}", t2).replaceAll("{t}", t).replaceAll("{T}", t.toUpperCase()).replaceAll("{d2}", d2).replaceAll("{d}", d).replaceAll("{D}", d.toUpperCase());
       try {
         let failed: ProbeOutcome | undefined;
         for (const s of probe.setup ?? []) {
@@ -42,6 +45,10 @@ export async function runProbes(address: ServerAddress, prefix: string, probes: 
         out.set(probe.id, failed ?? (await outcome(c, bind(probe.sql), probe, t)));
       } finally {
         await c.query(`DROP TABLE IF EXISTS \`${t}\`, \`${t2}\``).catch(() => undefined);
+        if ([probe.sql, ...(probe.setup ?? [])].some((s) => s.includes("{d"))) {
+          for (const db of [d, d2]) await c.query(`DROP DATABASE IF EXISTS \`${db}\``).catch(() => undefined);
+          await c.query("USE test").catch(() => undefined);
+        }
       }
     }
   } finally {
@@ -62,16 +69,19 @@ async function outcome(c: mysql.Connection, sql: string, probe: Probe, table: st
       fs.map((f) => {
         const v = row[f.name] ?? null;
         const mask = probe.mask?.[f.name];
-        return mask !== undefined && v !== null ? mask : v === null ? null : v.replaceAll(table, "{t}").replaceAll(table.toUpperCase(), "{T}");
+        return mask !== undefined && v !== null ? mask : v === null ? null : unbind(v, table);
       }),
     );
     return { kind: "rows", columns: fs.map((f) => `${f.name} type=${f.columnType} charset=${f.characterSet}`), rows };
   } catch (e) {
     const err = e as { errno?: number; sqlState?: string; message: string };
     if (typeof err.errno !== "number") throw e;
-    return { kind: "error", errno: err.errno, sqlState: err.sqlState ?? "", message: err.message.replaceAll(table, "{t}").replaceAll(table.toUpperCase(), "{T}") };
+    return { kind: "error", errno: err.errno, sqlState: err.sqlState ?? "", message: unbind(err.message, table) };
   }
 }
+
+/** A value or message with the probe's run-specific names written back as {t}, {T} and {d}. */
+const unbind = (v: string, table: string) => v.replaceAll(`${table}d`, "{d}").replaceAll(`${table}e`, "{d2}").replaceAll(table, "{t}").replaceAll(table.toUpperCase(), "{T}");
 
 export interface ProbeDifference {
   readonly probe: string;

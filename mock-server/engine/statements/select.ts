@@ -10,14 +10,13 @@ import { exprColumn, rows as result, tableColumn, type ExecResult, type ResultCo
 import { isConstant, selectedRows } from "../rows.ts";
 import type { SqlValue } from "../values.ts";
 import { withFulltext } from "../fulltext/match.ts";
-import { isInformationSchema, selectFromInformationSchema } from "./information-schema.ts";
+import { informationSchemaTable, isInformationSchema } from "./information-schema.ts";
 
 type Select = StatementOf<"select">;
 
 export function select(stmt: Select, ctx: StatementContext): ExecResult {
   if (!stmt.from) return selectWithoutTable(stmt, ctx);
-  if (isInformationSchema(stmt.from, ctx.session)) return selectFromInformationSchema(stmt, ctx);
-  const t = ctx.catalog.table(stmt.from, ctx.session.db);
+  const t = isInformationSchema(stmt.from, ctx.session) ? informationSchemaTable(stmt.from.name, ctx.catalog) : ctx.catalog.table(stmt.from, ctx.session.db);
   ctx = withFulltext(ctx, t, [stmt.where, ...stmt.items.map((i) => i.expr), ...stmt.orderBy.map((o) => o.expr)]);
   if (stmt.hiddenColumns && t.heapOrganized) ctx = { ...ctx, hiddenRowIds: new Map([...t.rows.values()].map((row, i) => [row, i + 1])) };
   const rows = ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);

@@ -16,7 +16,7 @@ export function showTables(stmt: StatementOf<"show_tables">, { catalog, session 
 
 export function showDatabases(stmt: StatementOf<"show_databases">, { catalog }: StatementContext): ExecResult {
   const names = namesLike([...catalog.databases.values()].map((d) => d.name), stmt.like);
-  return rows([virtualColumn("Database", textWire(512))], names.map((n) => [n]));
+  return rows([virtualColumn(`Database${stmt.like !== undefined ? ` (${stmt.like})` : ""}`, textWire(512))], names.map((n) => [n]));
 }
 
 /** A fixed handful of server variables, and those the session set. */
