@@ -225,6 +225,8 @@ export class Database {
 /** Every database, and the lookups statements share, with seekdb's errors. */
 export class Catalog {
   readonly databases = new Map<string, Database>();
+  /** SET GLOBAL values: a session starts with them (system-variables.ts). */
+  readonly globalVariables = new Map<string, string | null>();
 
   constructor(names: readonly string[]) {
     for (const d of names) this.databases.set(d.toLowerCase(), new Database(d));

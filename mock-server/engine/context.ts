@@ -24,5 +24,5 @@ export interface StatementContext {
  * keeps evaluation fast.
  */
 export function evalContext(ctx: StatementContext, clause: string, table?: ColumnSource, row?: Row): EvalContext {
-  return { session: ctx.session, params: ctx.params, table, row, clause, fulltext: ctx.fulltext, hiddenRowIds: ctx.hiddenRowIds };
+  return { session: ctx.session, params: ctx.params, table, row, clause, fulltext: ctx.fulltext, hiddenRowIds: ctx.hiddenRowIds, globalVariables: ctx.catalog.globalVariables };
 }

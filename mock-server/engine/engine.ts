@@ -75,7 +75,14 @@ export class Engine {
   run(stmt: Statement, session: SessionState, params: readonly Literal[] = [], planKey?: string): ExecResult {
     if (session.tx && DDL.has(stmt.kind)) commit(session);
     const run = RUN[stmt.kind] as (stmt: Statement, ctx: StatementContext) => ExecResult;
-    return run(stmt, { catalog: this.catalog, session, params, ...(planKey !== undefined ? { planKey } : {}) });
+    const r = run(stmt, { catalog: this.catalog, session, params, ...(planKey !== undefined ? { planKey } : {}) });
+    // DDL changes the session's state as seekdb reports it (measured), with no variables
+    return DDL.has(stmt.kind) && r.kind === "ok" && !r.sessionState ? { ...r, sessionState: { variables: [] } } : r;
+  }
+
+  /** The system variables a session starts with: those SET GLOBAL changed. */
+  globalVariables(): Map<string, string | null> {
+    return new Map(this.catalog.globalVariables);
   }
 
   database(name: string): Database | undefined {

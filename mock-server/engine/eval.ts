@@ -8,7 +8,8 @@ import type { Row } from "./catalog.ts";
 import { compare, like } from "./compare.ts";
 import type { MatchScorer } from "./fulltext/match.ts";
 import { regexpLike } from "./regexp.ts";
-import { callFunction, SERVER_VERSION } from "./functions.ts";
+import { callFunction } from "./functions.ts";
+import { instanceValue, readValue, systemVariable } from "./system-variables.ts";
 import { AS_ARGUMENT, parseJson } from "./json.ts";
 import type { SessionState } from "./session.ts";
 import { FALSE, JsonValue, TRUE, toBytes, toJson, toNumber, toText, type SqlValue } from "./values.ts";
@@ -27,6 +28,8 @@ export interface EvalContext {
   /** Where an unknown column was referenced, for error 1054. */
   readonly clause: string;
   readonly fulltext?: ReadonlyMap<Expr, MatchScorer> | undefined;
+  /** SET GLOBAL values, for @@global.x. */
+  readonly globalVariables?: ReadonlyMap<string, string | null> | undefined;
   readonly hiddenRowIds?: ReadonlyMap<Row, number> | undefined;
 }
 
@@ -79,11 +82,13 @@ export function evaluate(e: Expr, ctx: EvalContext): SqlValue {
       return ctx.row[i] ?? null;
     }
     case "var": {
-      // @x is a user variable; @@x, @@session.x and @@global.x the session's x, as SET stores it.
+      // @x is a user variable; @@x, @@session.x and @@local.x the session's system variable x, @@global.x the server's.
       if (!e.name.startsWith("@@")) return ctx.session.variables.get(e.name.toLowerCase()) ?? null;
-      const name = e.name.replace(/^@@(session\.|global\.)?/i, "").toLowerCase();
-      if (name === "version") return SERVER_VERSION;
-      return ctx.session.variables.get(name) ?? null;
+      const m = /^@@(?:(global|session|local)\.)?(.*)$/i.exec(e.name)!;
+      const v = systemVariable(m[2]!);
+      const text =
+        m[1]?.toLowerCase() === "global" ? (ctx.globalVariables?.has(v.name) ? ctx.globalVariables.get(v.name)! : v.value) : ctx.session.systemVariables?.has(v.name) ? ctx.session.systemVariables.get(v.name)! : v.value;
+      return readValue(v, text ?? instanceValue(v.name, ctx.session.serverPort ?? 2881));
     }
     case "call":
       if (e.fn === "COUNT") throw new SqlError(1111, "HY000", "Invalid use of group function");

@@ -117,8 +117,26 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       arity(0);
       return ctx.session.db;
     case "USER":
+    case "SESSION_USER":
+    case "SYSTEM_USER":
+      arity(0);
+      // the user and the client's address; CURRENT_USER() the account matched (measured)
+      return `${ctx.session.user}@${ctx.session.clientHost ?? "127.0.0.1"}`;
     case "CURRENT_USER":
+      arity(0);
       return `${ctx.session.user}@%`;
+    case "CONNECTION_ID":
+      arity(0);
+      return BigInt(ctx.session.connectionId ?? 0);
+    case "SLEEP": {
+      arity(1);
+      // the mock does not wait: SLEEP answers what seekdb answers, 0 (NULL for NULL)
+      const seconds = args[0] === null ? Number.NaN : Number(toText(args[0]!));
+      // NULL is refused, a negative or non-numeric time answers 0 at once (measured)
+      if (args[0] === null) throw new SqlError(1210, "HY000", "Incorrect arguments to sleep");
+      void seconds;
+      return 0n;
+    }
     case "UUID":
       arity(0);
       return randomUUID();

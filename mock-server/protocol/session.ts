@@ -5,7 +5,7 @@ import type { Engine } from "../engine/engine.ts";
 import { accessDenied, SqlError, unknownDatabase } from "../sql/errors.ts";
 import type { SessionState } from "../engine/session.ts";
 import { verifyNativePassword } from "./auth.ts";
-import { errPayload, okPayload, PacketWriter, resultSet, STATUS_AUTOCOMMIT } from "./packets.ts";
+import { errPayload, okPayload, PacketWriter, resultSet, STATUS_AUTOCOMMIT, STATUS_IN_TRANS, STATUS_NO_INDEX_USED, STATUS_SESSION_STATE_CHANGED } from "./packets.ts";
 
 /** What seekdb 1.4 advertises: no SSL, no compression, no CLIENT_DEPRECATE_EOF. */
 const CAPABILITIES = 0x009cf7df;
@@ -43,9 +43,22 @@ const COM_SET_OPTION = 0x1b;
 const COM_RESET_CONNECTION = 0x1f;
 
 const CLIENT_FOUND_ROWS = 0x2;
+const CLIENT_SESSION_TRACK = 0x800000;
 
 export function startSession(conn: ServerConnection, connectionId: number, opts: SessionOptions): void {
-  let session: SessionState = { db: null, variables: new Map(), user: opts.user };
+  let session: SessionState = {
+    db: null,
+    variables: new Map(),
+    systemVariables: opts.engine.globalVariables(),
+    user: opts.user,
+    connectionId,
+    clientHost: conn.stream.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
+    serverPort: conn.stream.localPort ?? 2881,
+  };
+  /** The client reads session-state changes in OK packets (mysql2 asks for it, PyMySQL does not). */
+  let tracksSession = false;
+  /** seekdb's first report of a session also names _nlj_batching_enabled (measured). */
+  let reportedBefore = false;
   const log = opts.log;
   let closed = false;
 
@@ -69,6 +82,7 @@ export function startSession(conn: ServerConnection, connectionId: number, opts:
   const authenticate = (p: AuthParams) => {
     const clientFlags = conn.clientHelloReply?.clientFlags ?? 0;
     session = { ...session, foundRows: (clientFlags & CLIENT_FOUND_ROWS) !== 0 };
+    tracksSession = (clientFlags & CLIENT_SESSION_TRACK) !== 0;
     // The reply to the client's handshake response (sequence 1) is sequence 2.
     const [name, tenant] = p.user.split("@", 2) as [string, string | undefined];
     const scramble = Buffer.concat([p.authPluginData1, p.authPluginData2]);
@@ -95,8 +109,13 @@ export function startSession(conn: ServerConnection, connectionId: number, opts:
     const w = new PacketWriter(1);
     try {
       const r = opts.engine.execute(sql, session);
-      if (r.kind === "rows") resultSet(w, r.columns, r.rows, STATUS_AUTOCOMMIT);
-      else w.add(okPayload(r.affectedRows, r.insertId, STATUS_AUTOCOMMIT, r.warnings, r.info));
+      const status = (session.tx ? STATUS_IN_TRANS : 0) | (session.autocommit === false ? 0 : STATUS_AUTOCOMMIT);
+      if (r.kind === "rows") resultSet(w, r.columns, r.rows, status);
+      else if (tracksSession && r.sessionState) {
+        const variables = reportedBefore ? r.sessionState.variables : [["_nlj_batching_enabled", "ON"] as const, ...r.sessionState.variables];
+        reportedBefore = true;
+        w.add(okPayload(r.affectedRows, r.insertId, status | STATUS_NO_INDEX_USED | STATUS_SESSION_STATE_CHANGED, r.warnings, r.info, { ...r.sessionState, variables }));
+      } else w.add(okPayload(r.affectedRows, r.insertId, status | STATUS_NO_INDEX_USED, r.warnings, r.info));
       log?.(`#${connectionId} ${oneLine(sql)} -> ${r.kind === "rows" ? `${r.rows.length} row(s)` : `ok, ${r.affectedRows} affected`}`);
     } catch (e) {
       const err = e instanceof SqlError ? e : new SqlError(1105, "HY000", `seekdb mock internal error: ${(e as Error).message}`);
@@ -147,6 +166,7 @@ export function startSession(conn: ServerConnection, connectionId: number, opts:
     }
     if (code === COM_RESET_CONNECTION) {
       session.variables.clear();
+      session.systemVariables = opts.engine.globalVariables();
       return sendOk(1);
     }
     if (code === COM_SET_OPTION) return sendOk(1);

@@ -1,7 +1,7 @@
 // Recursive-descent parser for the statement shapes in ast.ts. Every failure is a 1064 that quotes
 // the text near the failure, as seekdb does.
 import { queryWasEmpty, syntaxError, unsupported } from "./errors.ts";
-import type { ColumnDef, ColumnType, Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "./ast.ts";
+import type { ColumnDef, ColumnType, Expr, IndexDef, Literal, QualifiedName, SelectItem, SetAssignment, Statement } from "./ast.ts";
 import { tokenize, type Token } from "./lexer.ts";
 
 const KNOWN_UNSUPPORTED = new Set(["ALTER", "GRANT", "REVOKE", "TRUNCATE", "REPLACE", "LOAD", "MERGE", "RENAME", "LOCK", "UNLOCK", "PREPARE", "EXECUTE", "DEALLOCATE", "HANDLER", "WITH", "ANALYZE", "OPTIMIZE", "FLUSH", "KILL", "SAVEPOINT", "RELEASE", "XA"]);
@@ -588,37 +588,49 @@ class Parser {
       this.end();
       return { kind: "show_databases", ...(like !== undefined ? { like } : {}) };
     }
-    this.acceptWord("SESSION") || this.acceptWord("GLOBAL");
+    const global = this.acceptWord("GLOBAL");
+    if (!global) this.acceptWord("SESSION");
     if (this.acceptWord("VARIABLES")) {
       let like: string | undefined;
+      let where: Expr | undefined;
       if (this.acceptWord("LIKE")) like = this.stringLiteral();
+      else if (this.acceptWord("WHERE")) where = this.expr();
       this.end();
-      return { kind: "show_variables", ...(like !== undefined ? { like } : {}) };
+      return { kind: "show_variables", global, ...(like !== undefined ? { like } : {}), ...(where ? { where } : {}) };
     }
     throw unsupported(this.sql);
   }
 
   set(): Statement {
     this.expectWord("SET");
-    const assignments: { name: string; expr: Expr }[] = [];
+    const assignments: SetAssignment[] = [];
     do {
-      this.acceptWord("SESSION") || this.acceptWord("GLOBAL") || this.acceptWord("LOCAL");
+      let scope: SetAssignment["scope"] = this.acceptWord("GLOBAL") ? "global" : "session";
+      if (scope === "session") this.acceptWord("SESSION") || this.acceptWord("LOCAL");
       const t = this.next();
       let name: string;
-      if (t.kind === "variable") name = t.value;
-      else if (t.kind === "ident") {
+      if (t.kind === "variable") {
+        const m = /^@@(?:(global|session|local)\.)?(.*)$/i.exec(t.value);
+        if (m) {
+          if (m[1]?.toLowerCase() === "global") scope = "global";
+          name = m[2]!;
+        } else {
+          scope = "user";
+          name = t.value.slice(1);
+        }
+      } else if (t.kind === "ident") {
         name = t.value;
-        if (name.toUpperCase() === "NAMES") {
+        if (name.toUpperCase() === "NAMES" && !t.quoted) {
           const cs = this.next();
           if (cs.kind !== "ident" && cs.kind !== "string") this.fail(cs);
           if (this.acceptWord("COLLATE")) this.next();
-          assignments.push({ name: "names", expr: { k: "lit", lit: { t: "string", v: String((cs as { value: string }).value) } } });
+          assignments.push({ scope: "names", name: "names", expr: { k: "lit", lit: { t: "string", v: String((cs as { value: string }).value) } } });
           continue;
         }
-        while (this.acceptPunct(".")) name += `.${this.identifier()}`;
       } else this.fail(t);
       if (!this.acceptPunct("=") && !this.acceptPunct(":=")) this.fail();
-      assignments.push({ name, expr: this.expr() });
+      if (scope !== "user" && this.acceptWord("DEFAULT")) assignments.push({ scope, name: name.toLowerCase() });
+      else assignments.push({ scope, name: name.toLowerCase(), expr: this.expr() });
     } while (this.acceptPunct(","));
     this.end();
     return { kind: "set", assignments };

@@ -5,7 +5,15 @@ import { PROBES, type Probe } from "./probes.ts";
 
 export type ProbeOutcome =
   | { readonly kind: "rows"; readonly columns: readonly string[]; readonly rows: readonly (readonly (string | null)[])[] }
-  | { readonly kind: "ok"; readonly affectedRows: number; readonly info: string }
+  | {
+      readonly kind: "ok";
+      readonly affectedRows: number;
+      readonly info: string;
+      /** The OK packet's status flags and warning count, and the session state it reports (mysql2 tracks it). */
+      readonly status: number;
+      readonly warnings: number;
+      readonly state?: unknown;
+    }
   | { readonly kind: "error"; readonly errno: number; readonly sqlState: string; readonly message: string }
   | { readonly kind: "setup-failed"; readonly statement: string; readonly error: string };
 
@@ -61,8 +69,8 @@ async function outcome(c: mysql.Connection, sql: string, probe: Probe, table: st
   try {
     const [result, fields] = await c.query(sql);
     if (!Array.isArray(result)) {
-      const r = result as { affectedRows: number; info: string };
-      return { kind: "ok", affectedRows: r.affectedRows, info: r.info ?? "" };
+      const r = result as { affectedRows: number; info: string; serverStatus: number; warningStatus: number; stateChanges?: unknown };
+      return { kind: "ok", affectedRows: r.affectedRows, info: r.info ?? "", status: r.serverStatus, warnings: r.warningStatus, ...(r.stateChanges ? { state: r.stateChanges } : {}) };
     }
     const fs = (fields ?? []) as unknown as FieldLike[];
     const rows = (result as unknown as Record<string, string | null>[]).map((row) =>
