@@ -128,7 +128,7 @@ export function explainWrite(state: CollectionState, op: WriteOp, args: WriteArg
  * "steps[3] upsert.embeddingCalls"). `specError` is the clause of the spec's own error, if the
  * spec rejected the call.
  */
-export function clausesAt(explanation: Explanation, path: string, specError?: string): string[] {
+export function clausesAt(explanation: Explanation, path: string, specError?: string, narrow = true): string[] {
   const everyField = () => [...explanation.fields.values()].flatMap((f) => [...f.existence, ...f.document, ...f.metadata, ...f.embedding]);
   if (path.endsWith(".embeddingCalls")) {
     return [...new Set(["UPSERT-EMBED-002", ...[...explanation.fields.values()].flatMap((f) => f.embedding), ...explanation.call])];
@@ -139,7 +139,7 @@ export function clausesAt(explanation: Explanation, path: string, specError?: st
   if (!m) {
     const all = [...new Set([...(specError ? [specError] : []), ...explanation.call, ...everyField()])];
     const deciding = all.filter((c) => ERROR_DECIDING.test(c));
-    return deciding.length > 0 ? deciding : all;
+    return narrow && deciding.length > 0 ? deciding : all;
   }
   let id: string;
   try {

@@ -9,11 +9,11 @@
 // vector is no value at all (1064); update() sends text `'[1,2,3]'` built with str() — a wrong
 // length is 7600, `'[]'` is 1210. NaN, ±inf and values beyond float32 are stored as 0 either way.
 // Every statement commits on its own: a fault at id k leaves ids < k written.
-import { runEmbeddingFunction } from "../embedding-functions.ts";
-import { fail, Fault, UnmodelledInput } from "./fault.ts";
+import { ClientRun, clientWrite } from "./client-run.ts";
+import { fail, UnmodelledInput } from "./fault.ts";
 import { INVALID_JSON, seekdbStoreJson } from "./server-values.ts";
-import { ServerTable, type InsertRow, type JsonCell, type UpdateSet, type VectorCell } from "./server-table.ts";
-import type { CallResult, CollectionState, JsonValue, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
+import type { InsertRow, JsonCell, UpdateSet, VectorCell } from "./server-table.ts";
+import type { JsonValue, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
 import { isPlainObject, isWellFormedText, jsonHasIllFormedText } from "./values.ts";
 /** An exception pyseekdb did not mean to raise (TypeError, struct.error, ...): the harness's `crash`. */
 const pyCrash = (exception: string, message: string): never => fail("crash", `${exception}: ${message}`);
@@ -150,26 +150,10 @@ function textVector(vec: unknown): VectorCell {
   return { kind: "text", values: vec as number[] };
 }
 
-class Run {
-  readonly table: ServerTable;
-  readonly embeddingCalls: (readonly unknown[])[] = [];
-  constructor(
-    readonly base: CollectionState,
-    readonly env: WriteEnv | undefined,
-  ) {
-    this.table = new ServerTable(base);
-  }
-  get dimension(): number {
-    return this.base.config.dimension;
-  }
-  get hasEmbeddingFunction(): boolean {
-    return this.base.config.embeddingFunction !== null;
-  }
+class Run extends ClientRun {
   /** embedding_function(documents), wrapped by pyseekdb in ValueError("Failed to generate ..."). */
   generate(documents: unknown): unknown[] {
-    const texts = isList(documents) ? [...documents] : [documents];
-    this.embeddingCalls.push(texts);
-    const run = runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension, this.env?.faults);
+    const run = this.embed(isList(documents) ? [...documents] : [documents]);
     if (!run.ok) fail("embedding_function", `ValueError: Failed to generate embeddings from documents: ${run.message}`);
     return (run as { vectors: number[][] }).vectors;
   }
@@ -219,7 +203,8 @@ function checkLengths(count: number, fields: { name: string; value: unknown }[],
   }
 }
 
-function upsert(run: Run, args: WriteArgs): void {
+/** How _collection_upsert and _collection_update both start: normalise, embed, check ids and lengths. */
+function startByIds(run: Run, args: WriteArgs) {
   const n = normalise(args);
   const embeddings = embeddingsOrGenerate(run, n, () => {
     if (!truthy(n.metadatas)) valueError("Neither embeddings nor documents nor metadatas provided.");
@@ -228,6 +213,11 @@ function upsert(run: Run, args: WriteArgs): void {
   if (!truthy(ids)) valueError("ids must not be empty");
   const count = len(ids);
   checkLengths(count, [{ name: "documents", value: documents }, { name: "metadatas", value: metadatas }, { name: "embeddings", value: embeddings }], "ids");
+  return { ids, documents, metadatas, embeddings, count };
+}
+
+function upsert(run: Run, args: WriteArgs): void {
+  const { ids, documents, metadatas, embeddings, count } = startByIds(run, args);
   for (let i = 0; i < count; i++) {
     const key = pyStr(item(ids, i));
     const doc = truthy(documents) ? item(documents, i) : null;
@@ -277,14 +267,7 @@ function add(run: Run, args: WriteArgs): void {
 }
 
 function update(run: Run, args: WriteArgs): void {
-  const n = normalise(args);
-  const embeddings = embeddingsOrGenerate(run, n, () => {
-    if (!truthy(n.metadatas)) valueError("Neither embeddings nor documents nor metadatas provided.");
-  });
-  const { ids, documents, metadatas } = n;
-  if (!truthy(ids)) valueError("ids must not be empty");
-  const count = len(ids);
-  checkLengths(count, [{ name: "documents", value: documents }, { name: "metadatas", value: metadatas }, { name: "embeddings", value: embeddings }], "ids");
+  const { ids, documents, metadatas, embeddings, count } = startByIds(run, args);
   for (let i = 0; i < count; i++) {
     const key = pyStr(item(ids, i));
     const set: PySet = {};
@@ -304,20 +287,7 @@ function update(run: Run, args: WriteArgs): void {
   }
 }
 
-const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add, update };
-
-export function pyseekdbWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
-  const run = new Run(state, env);
-  let outcome: CallResult["outcome"] = { ok: true };
-  try {
-    OPS[op](run, args);
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    outcome = { ok: false, error: e.classified };
-  }
-  const records = run.table.records;
-  return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
-}
+export const pyseekdbWrite: WriteFn = clientWrite((state, env) => new Run(state, env), { upsert, add, update });
 
 /**
  * pyseekdb's get(): the JSON column is parsed once (json.loads of PyMySQL's text) and then

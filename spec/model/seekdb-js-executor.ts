@@ -2,11 +2,11 @@
 // node_modules/seekdb/dist/index.mjs, replayed on the model's state, plus the server checks its SQL
 // meets (NOT NULL 1048, VARBINARY(512) 1406, duplicate key 1062, VECTOR(d) 7600). Every statement
 // commits on its own, so a fault at id k leaves ids < k written: that is the SDK's behaviour.
-import { runEmbeddingFunction } from "../embedding-functions.ts";
-import { fail, Fault, UnmodelledInput } from "./fault.ts";
+import { ClientRun, clientWrite } from "./client-run.ts";
+import { fail, UnmodelledInput } from "./fault.ts";
 import { seekdbStoreJson } from "./server-values.ts";
-import { ServerTable, type InsertRow, type JsonCell, type UpdateSet } from "./server-table.ts";
-import type { CallResult, ClassifiedError, CollectionState, JsonValue, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
+import type { InsertRow, JsonCell, UpdateSet } from "./server-table.ts";
+import type { ClassifiedError, JsonValue, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
 import { toWellFormedText } from "./values.ts";
 
 export { UnmodelledInput };
@@ -62,24 +62,9 @@ function listOrWrap(v: unknown): unknown[] | undefined {
   return Array.isArray(v) ? v : [v];
 }
 
-class Run {
-  readonly table: ServerTable;
-  readonly embeddingCalls: (readonly unknown[])[] = [];
-  constructor(
-    readonly base: CollectionState,
-    readonly env: WriteEnv | undefined,
-  ) {
-    this.table = new ServerTable(base);
-  }
-  get dimension(): number {
-    return this.base.config.dimension;
-  }
-  get hasEmbeddingFunction(): boolean {
-    return this.base.config.embeddingFunction !== null;
-  }
+class Run extends ClientRun {
   generate(texts: readonly unknown[]): unknown[] {
-    this.embeddingCalls.push([...texts]);
-    const run = runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension, this.env?.faults);
+    const run = this.embed(texts);
     if (!run.ok) fail("embedding_function", run.message);
     return (run as { vectors: number[][] }).vectors;
   }
@@ -185,20 +170,7 @@ function upsert(run: Run, args: WriteArgs): void {
   }
 }
 
-const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add, update };
-
-export function seekdbJsWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
-  const run = new Run(state, env);
-  let outcome: CallResult["outcome"] = { ok: true };
-  try {
-    OPS[op](run, args);
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    outcome = { ok: false, error: e.classified };
-  }
-  const records = run.table.records;
-  return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
-}
+export const seekdbJsWrite: WriteFn = clientWrite((state, env) => new Run(state, env), { upsert, add, update });
 
 /**
  * seekdb-js's get(): mysql2 has already parsed the JSON column, and the SDK then does

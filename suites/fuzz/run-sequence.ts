@@ -176,8 +176,10 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
       const path = `steps[${i}] ${step.op}`;
       const explanation = before && (step.op === "upsert" || step.op === "add" || step.op === "update") ? explainWrite(before, step.op, step.args) : undefined;
       const specError = !specObs.ok ? specObs.error.clause : undefined;
-      const clausesOf = (diffs: readonly Difference[]) =>
-        [...new Set(diffs.flatMap((d) => (explanation ? clausesAt(explanation, d.path, specError) : [])))].sort();
+      // Naming a target's divergence narrows to the clauses that decide it; matching a model
+      // divergence against the profile's list takes every candidate (the profile names the cause).
+      const clausesOf = (diffs: readonly Difference[], narrow = true) =>
+        [...new Set(diffs.flatMap((d) => (explanation ? clausesAt(explanation, d.path, specError, narrow) : [])))].sort();
 
       // The profile model against the spec model, from the same state. The spec names no errno.
       const expectModel = expectationOf(modelObs, kindOf(step.op));
@@ -189,7 +191,14 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
         ...(modelFull && specFull ? compareFull(path, modelFull, specFull) : []),
       ].filter((d) => d.kind === "mismatch");
       if (knownDiffs.length > 0) {
-        const clauses = clausesOf(knownDiffs);
+        // Beyond the clauses of the fields that differ: a call the spec rejected but whose state
+        // differs wrote something (ATOM-001); a difference in what reads return may be the
+        // client's read path.
+        const stateDiffers = knownDiffs.some((d) => d.path.includes(" get()") || d.path.includes(" count()"));
+        const readPath = profile.divergences.find((d) => d.readPath)?.clause;
+        const clauses = [
+          ...new Set([...clausesOf(knownDiffs, false), ...(!specObs.ok && stateDiffers ? ["UPSERT-ATOM-001"] : []), ...(readPath && stateDiffers ? [readPath] : [])]),
+        ].sort();
         known.push({ step: i, clauses: clauses.filter((x) => listed.has(x)), unlisted: clauses.some((x) => listed.has(x)) ? [] : clauses, differences: knownDiffs });
       }
       const acknowledged = modelObs.ok && (step.op === "upsert" || step.op === "add") ? acknowledgedIds(step.args.ids) : [];
