@@ -75,7 +75,8 @@ export class Engine {
   run(stmt: Statement, session: SessionState, params: readonly Literal[] = [], planKey?: string): ExecResult {
     if (session.tx && DDL.has(stmt.kind)) commit(session);
     const run = RUN[stmt.kind] as (stmt: Statement, ctx: StatementContext) => ExecResult;
-    const r = run(stmt, { catalog: this.catalog, session, params, ...(planKey !== undefined ? { planKey } : {}) });
+    const runSql = (sql: string) => this.execute(sql, session);
+    const r = run(stmt, { catalog: this.catalog, session, params, runSql, ...(planKey !== undefined ? { planKey } : {}) });
     // DDL changes the session's state as seekdb reports it (measured), with no variables
     return DDL.has(stmt.kind) && r.kind === "ok" && !r.sessionState ? { ...r, sessionState: { variables: [] } } : r;
   }

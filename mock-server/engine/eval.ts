@@ -4,7 +4,8 @@
 // functions.ts.
 import type { Expr, Literal } from "../sql/ast.ts";
 import { SqlError, unknownColumn } from "../sql/errors.ts";
-import type { Row } from "./catalog.ts";
+import type { Catalog, Row } from "./catalog.ts";
+import type { ExecResult } from "./result.ts";
 import { compare, like } from "./compare.ts";
 import type { MatchScorer } from "./fulltext/match.ts";
 import { regexpLike } from "./regexp.ts";
@@ -30,6 +31,9 @@ export interface EvalContext {
   readonly fulltext?: ReadonlyMap<Expr, MatchScorer> | undefined;
   /** SET GLOBAL values, for @@global.x. */
   readonly globalVariables?: ReadonlyMap<string, string | null> | undefined;
+  /** For functions that read the catalog or run SQL (DBMS_HYBRID_SEARCH). */
+  readonly catalog?: Catalog | undefined;
+  readonly runSql?: ((sql: string) => ExecResult) | undefined;
   readonly hiddenRowIds?: ReadonlyMap<Row, number> | undefined;
 }
 

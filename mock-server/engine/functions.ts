@@ -1,7 +1,9 @@
 // The SQL functions the SDKs and the fidelity probes call, with seekdb's results and errors.
 import { randomUUID } from "node:crypto";
 import type { Expr } from "../sql/ast.ts";
-import { jsonTooDeep, SqlError } from "../sql/errors.ts";
+import { jsonTooDeep, mockLimit, SqlError } from "../sql/errors.ts";
+import { compare } from "./compare.ts";
+import { hybridSearchJson, hybridSearchSql, hybridTable } from "./hybrid-search.ts";
 import type { EvalContext } from "./eval.ts";
 import { AS_ARGUMENT, parseJson, type JsonNode, type JsonReading } from "./json.ts";
 import { regexpLike } from "./regexp.ts";
@@ -163,6 +165,13 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       return args[0] === null ? null : BigInt([...toText(args[0]!)].length);
     case "CONCAT":
       return args.some((a) => a === null) ? null : args.map((a) => toText(a!)).join("");
+    case "GREATEST":
+    case "LEAST": {
+      if (args.length < 2) throw new SqlError(1582, "42000", `Incorrect parameter count in the call to native function '${fn}'`);
+      if (args.some((a) => a === null)) return null;
+      const pick = fn === "GREATEST" ? 1 : -1;
+      return args.reduce((best, a) => ((compare(a, best) ?? 0) * pick > 0 ? a : best));
+    }
     case "IFNULL":
       arity(2);
       return args[0] ?? args[1]!;
@@ -171,6 +180,17 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
     case "REGEXP_LIKE":
       if (args.length < 2 || args.length > 3) arity(2);
       return regexpLike(args[0]!, args[1]!, args[2]);
+    case "DBMS_HYBRID_SEARCH.GET_SQL":
+    case "DBMS_HYBRID_SEARCH.SEARCH": {
+      arity(2);
+      if (!ctx.catalog || !ctx.runSql) throw mockLimit(fn);
+      if (args[0] === null) throw new SqlError(1210, "HY000", "Invalid argument");
+      const table = hybridTable(ctx.catalog, toText(args[0]!), ctx.session.db);
+      const sql = hybridSearchSql(table, args[1] === null ? null : toText(args[1]!));
+      if (fn.endsWith("GET_SQL")) return sql;
+      const r = ctx.runSql(sql);
+      return r.kind === "rows" ? hybridSearchJson(r.columns.map((c) => c.name), r.rows) : null;
+    }
     case "JSON_EXTRACT":
       if (args.length < 2) arity(2);
       return jsonExtract(args[0]!, args[1]!);

@@ -52,6 +52,9 @@ export function wireForExpr(e: Expr | "*", sample: SqlValue): WireColumn {
     // REGEXP_LIKE is TINYINT (measured), the REGEXP operator INT
     if (e.k === "call" && e.fn === "REGEXP_LIKE") return { type: 1, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     if (e.k === "like") return { type: 8, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
+    // GET_SQL is LONGTEXT, SEARCH JSON (measured)
+    if (e.k === "call" && e.fn === "DBMS_HYBRID_SEARCH.GET_SQL") return LONGTEXT_WIRE;
+    if (e.k === "call" && e.fn === "DBMS_HYBRID_SEARCH.SEARCH") return { type: 245, charset: CHARSET_BINARY, length: 4294967295, flags: FLAG_BLOB | FLAG_BINARY, decimals: 0 };
     // CONNECTION_ID() is INT; @@x has the type its variable has (measured)
     if (e.k === "call" && e.fn === "CONNECTION_ID") return { type: 3, charset: CHARSET_BINARY, length: 10, flags: FLAG_BINARY, decimals: 0 };
     if (e.k === "var" && e.name.startsWith("@@")) {

@@ -789,7 +789,20 @@ class Parser {
           this.expectPunct(")");
           return { k: "call", fn: upper, args, star: false };
         }
-        if (this.acceptPunct(".")) return { k: "col", table: t.value, name: this.identifier() };
+        if (this.acceptPunct(".")) {
+          const name = this.identifier();
+          // package.function(...): DBMS_HYBRID_SEARCH.GET_SQL
+          if (!t.quoted && this.acceptPunct("(")) {
+            const args: Expr[] = [];
+            if (!this.isPunct(")")) {
+              do args.push(this.expr());
+              while (this.acceptPunct(","));
+            }
+            this.expectPunct(")");
+            return { k: "call", fn: `${upper}.${name.toUpperCase()}`, args, star: false };
+          }
+          return { k: "col", table: t.value, name };
+        }
         return { k: "col", name: t.value };
       }
       case "eof":

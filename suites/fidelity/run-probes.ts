@@ -70,7 +70,8 @@ async function outcome(c: mysql.Connection, sql: string, probe: Probe, table: st
     const [result, fields] = await c.query(sql);
     if (!Array.isArray(result)) {
       const r = result as { affectedRows: number; info: string; serverStatus: number; warningStatus: number; stateChanges?: unknown };
-      return { kind: "ok", affectedRows: r.affectedRows, info: r.info ?? "", status: r.serverStatus, warnings: r.warningStatus, ...(r.stateChanges ? { state: r.stateChanges } : {}) };
+      const state = r.stateChanges && probe.maskSchema ? { ...(r.stateChanges as object), schema: "<not compared>" } : r.stateChanges;
+      return { kind: "ok", affectedRows: r.affectedRows, info: r.info ?? "", status: r.serverStatus, warnings: r.warningStatus, ...(state ? { state } : {}) };
     }
     const fs = (fields ?? []) as unknown as FieldLike[];
     const rows = (result as unknown as Record<string, string | null>[]).map((row) =>

@@ -20,7 +20,8 @@ export function call(stmt: StatementOf<"call">, { catalog, session }: StatementC
     if (arity === undefined) throw new SqlError(1305, "42000", `procedure ${pkg}.${proc} does not exist`);
     if (stmt.args.length !== arity) throw new SqlError(1318, "42000", "Incorrect number of arguments");
     // a procedure runs with the session's sql_mode, client character set and database collation, and
-    // seekdb reports them, and the schema once after a USE (measured)
+    // seekdb reports them, and the schema once after a USE (measured; whether seekdb does varies
+    // with state outside the session, so the probes do not compare it: maskSchema)
     const variables = ["sql_mode", "character_set_client", "collation_database"].map((n) => {
       const v = systemVariable(n);
       return [n, shownText(v, sessionText(session, v))] as const;

@@ -15,7 +15,8 @@ import { informationSchemaTable, isInformationSchema } from "./information-schem
 type Select = StatementOf<"select">;
 
 export function select(stmt: Select, ctx: StatementContext): ExecResult {
-  if (!stmt.from) return selectWithoutTable(stmt, ctx);
+  // FROM dual is no table
+  if (!stmt.from || (stmt.from.db === undefined && stmt.from.name.toLowerCase() === "dual")) return selectWithoutTable(stmt, ctx);
   const t = isInformationSchema(stmt.from, ctx.session) ? informationSchemaTable(stmt.from.name, ctx.catalog) : ctx.catalog.table(stmt.from, ctx.session.db);
   ctx = withFulltext(ctx, t, [stmt.where, ...stmt.items.map((i) => i.expr), ...stmt.orderBy.map((o) => o.expr)]);
   if (stmt.hiddenColumns && t.heapOrganized) ctx = { ...ctx, hiddenRowIds: new Map([...t.rows.values()].map((row, i) => [row, i + 1])) };
