@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   }
   const catalog: ShapeCatalog = {
     $comment:
-      "Every statement shape seekdb-js and pyseekdb send from their public methods, captured on real seekdb by suites/fidelity/capture-shapes.ts (one entry per shape and client: the methods that sent it, real seekdb's answers, one example). shape-coverage.test.ts fails when a shape has no fidelity probe; owner 'query' marks vector-search shapes the query work probes.",
+      "Every statement shape seekdb-js and pyseekdb send from their public methods, captured on real seekdb by suites/fidelity/capture-shapes.ts (one entry per shape and client: the methods that sent it, real seekdb's answers, one example). shape-coverage.test.ts fails when a shape has no fidelity probe (shape-probes.ts sends each collection-table shape as sent); owner 'query' marks vector-search shapes the query work probes.",
     server: real.version,
     clients,
     shapes: entries,

@@ -3,6 +3,8 @@
 // `{t}` and `{t2}` become run-unique table names; masks hide what differs on every run (ids,
 // timestamps) and nothing else.
 
+import { shapeProbeSpecs } from "./shape-probes.ts";
+
 export interface Probe {
   readonly id: string;
   readonly description: string;
@@ -177,6 +179,19 @@ const hybridProbe = (id: string, parm: unknown, fn: "GET_SQL" | "SEARCH" = "GET_
 const hybridRun = (id: string, sql: string): Probe => ({ id: `hybrid-run-${id}`, description: `the SQL GET_SQL writes, run: ${sql.slice(60, 170)}`, setup: [COLLECTION_TABLE("{t}"), ...HYBRID_ROWS], sql });
 const HINT = "SELECT /*+ opt_param('hidden_column_visible', 'true') */";
 const MATCH_HELLO = "match(`document`) against('hello' in natural language mode)";
+
+/** The writes of the method scenarios (seekdb-js-methods.ts, methods.py) before their whereDocument gets, as seekdb-js sends them. */
+const id = (x: string) => `CAST('${x}' AS BINARY)`;
+const METHOD_WRITES = [
+  FULLTEXT_TABLE("WITH PARSER ik"),
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (${id("a")}, 'Hello World', '{"k":1,"tag":"x","flag":true,"s":"alpha"}', '[1,0,0]'), (${id("b")}, 'hello, world! hello again', '{"k":2,"tag":"y","flag":false,"s":"beta"}', '[0,1,0]'), (${id("c")}, 'The quick brown fox', '{"k":3,"tag":"x","arr":[1,2]}', '[0,0,1]'), (${id("d")}, NULL, NULL, '[1,1,1]')`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (${id("e")}, 'python rocks', '{"k":5,"tag":"z"}', '[0.5,0.25,0.125]')`,
+  `UPDATE \`{t}\` SET document = 'hello again, world', metadata = '{"k":2,"tag":"y","flag":false,"s":"beta","v":1}', embedding = '[0,1,0]' WHERE _id = ${id("b")}`,
+  `UPDATE \`{t}\` SET metadata = '{"k":5,"tag":"z","u":true}' WHERE _id = ${id("e")}`,
+  `UPDATE \`{t}\` SET embedding = '[0,0,2]' WHERE _id = ${id("c")}`,
+  `UPDATE \`{t}\` SET document = 'Hello World', metadata = '{"k":1,"tag":"x","flag":true,"s":"alpha"}', embedding = '[1,0,1]' WHERE _id = ${id("a")}`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (${id("f")}, 'fresh doc', '{"k":6}', '[2,2,2]')`,
+];
 
 export const PROBES: readonly Probe[] = [
   // ---- session and server ----
@@ -796,6 +811,26 @@ export const PROBES: readonly Probe[] = [
   hybridRun("no-query", "SELECT `_id`, `document`, `embedding`, `metadata`, 1 as `_score` FROM `test`.`{t}` LIMIT 5"),
   { id: "hybrid-run-hidden-column-needs-hint", description: "__pk_increment without the hint: 1054", setup: [COLLECTION_TABLE("{t}"), ...HYBRID_ROWS], sql: "SELECT _id FROM `{t}` ORDER BY `__pk_increment`" },
   { id: "hybrid-run-hidden-column", description: "__pk_increment with the hint: the heap's order, also after a row moved", setup: [COLLECTION_TABLE("{t}"), ...HYBRID_ROWS, "UPDATE `{t}` SET embedding = '[9,9,9]' WHERE _id = CAST('a' AS BINARY)"], sql: `${HINT} _id FROM \`{t}\` ORDER BY \`__pk_increment\` DESC` },
+  // ---- row order of scans whose WHERE has a MATCH that does not drive it, after the method scenarios' writes ----
+  { id: "order-method-writes-scan", description: "the method scenarios' writes, then get(): heap order", setup: METHOD_WRITES, sql: "SELECT _id FROM `{t}`" },
+  { id: "order-limit-match-or", description: "get(whereDocument $or): MATCH OR REGEXP", setup: METHOD_WRITES, sql: "SELECT _id FROM `{t}` WHERE ((MATCH(document) AGAINST ('python' IN NATURAL LANGUAGE MODE) OR document REGEXP '^The'))" },
+  { id: "order-method-writes-not-match", description: "NOT MATCH without a LIMIT: heap order (with pyseekdb's LIMIT 100 OFFSET 0 it is not: shape-pyseekdb-111)", setup: METHOD_WRITES, sql: "SELECT _id FROM `{t}` WHERE NOT (MATCH(document) AGAINST ('hello' IN NATURAL LANGUAGE MODE))" },
+  // ---- the catalog and client statements of the shape catalog no other probe has (one row: two
+  // would come in the order of random collection ids, or of equal timestamps) ----
+  ...[
+    ["seekdb-js-list-collections", CATALOG_TABLE("`{t}`"), "SELECT collection_id, collection_name, settings, created_at, updated_at FROM `{t}` ORDER BY created_at DESC"],
+    ["pyseekdb-has-collection", PYSEEKDB_CATALOG("`{t}`"), "SELECT collection_id, collection_name, settings FROM `{t}` WHERE collection_name = 'my_collection'"],
+    ["pyseekdb-get-collection", PYSEEKDB_CATALOG("`{t}`"), "SELECT COLLECTION_ID, COLLECTION_NAME, SETTINGS FROM `{t}` WHERE COLLECTION_NAME = 'my_collection'"],
+    ["pyseekdb-list-collections", PYSEEKDB_CATALOG("`{t}`"), "SELECT COLLECTION_NAME, SETTINGS FROM `{t}`"],
+    ["pyseekdb-delete-collection", PYSEEKDB_CATALOG("`{t}`"), "DELETE FROM `{t}` WHERE COLLECTION_NAME = 'my_collection'"],
+  ].map(([id, table, sql]): Probe => ({ id: `catalog-${id}`, description: sql!, setup: [table!, "INSERT INTO `{t}` (collection_name, settings) VALUES ('my_collection', '{\"version\": 2}')"], sql: sql!, mask: { collection_id: "<32 hex>", COLLECTION_ID: "<32 hex>", created_at: "<timestamp>", updated_at: "<timestamp>" } })),
+  { id: "client-show-tables", description: "listCollections: SHOW TABLES, in a database of the probe's own", setup: ["CREATE DATABASE `{d}`", "USE `{d}`", COLLECTION_TABLE("{t}"), "CREATE TABLE `{t2}` (a INT)"], sql: "SHOW TABLES" },
+  { id: "client-execute", description: "client.execute('SELECT 1 AS one')", sql: "SELECT 1 AS one" },
+  { id: "client-pyseekdb-version", description: "pyseekdb's version check", sql: "SELECT version() as version" },
+  // ---- every captured statement shape on a collection table, as the SDK sent it (shape-probes.ts) ----
+  ...shapeProbeSpecs().map((s): Probe => ({ id: s.id, description: s.description, setup: s.createsTable ? [] : METHOD_WRITES, sql: s.sql })),
+  // limit: vector search (collection.query) is the query work's (known-limitations.json)
+  { id: "query-limit-vector-search", description: "query(): ORDER BY l2_distance(...) APPROXIMATE LIMIT n", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT _id, l2_distance(embedding, '[1,0,0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[1,0,0]') APPROXIMATE LIMIT 2" },
   // limit: vector search in hybrid search is the query work's (known-limitations.json)
   hybridProbe("limit-knn", { knn: { field: "embedding", k: 3, query_vector: [1, 0, 0] }, size: 3 }),
   { id: "transaction-rollback", description: "ROLLBACK undoes an INSERT made after BEGIN", setup: [COLLECTION_TABLE("{t}"), "BEGIN", "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('r' AS BINARY), '[1,2,3]')", "ROLLBACK"], sql: "SELECT COUNT(*) AS n FROM `{t}`" },
