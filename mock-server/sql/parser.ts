@@ -238,8 +238,12 @@ class Parser {
     if (this.acceptWord("FROM")) {
       stmt.from = this.qualifiedName();
       if (this.acceptWord("AS") || (this.peek().kind === "ident" && !this.isClauseWord())) this.identifier();
+      // joins are valid SQL the mock does not run: its limit error, not a syntax error
+      if (this.isPunct(",") || ["JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL", "STRAIGHT_JOIN"].some((w) => this.isWord(w))) throw unsupported(this.sql);
     }
     if (this.acceptWord("WHERE")) stmt.where = this.expr();
+    // so are grouping and set operations
+    if (["GROUP", "HAVING", "UNION", "INTERSECT", "EXCEPT", "MINUS", "WINDOW"].some((w) => this.isWord(w))) throw unsupported(this.sql);
     if (this.acceptWord("ORDER", "BY")) {
       do {
         const expr = this.expr();
