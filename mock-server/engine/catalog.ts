@@ -14,6 +14,11 @@ export interface Index {
 
 export type Row = SqlValue[];
 
+/** The databases a seekdb 1.4 server starts with, in the order information_schema.SCHEMATA lists them (measured). */
+export const SYSTEM_DATABASES: readonly string[] = ["oceanbase", "information_schema", "mysql"];
+
+const FULLTEXT_PARSERS = new Set(["ik", "space", "beng", "ngram", "ngram2"]);
+
 export class Table {
   readonly columns: Column[];
   /** Column positions by lower-cased name (column names are case-insensitive). */
@@ -32,6 +37,8 @@ export class Table {
   readonly heapOrganized: boolean;
   /** Positions of the columns a vector index is built on. */
   readonly vectorIndexed = new Set<number>();
+  /** The row count each statement's plan saw, by plan key (full-text relevance keeps it: fulltext/match.ts). */
+  private readonly planDocumentCounts = new Map<string, number>();
 
   constructor(
     readonly db: string,
@@ -91,14 +98,33 @@ export class Table {
       if (Object.keys(ix.with).length === 0) throw new SqlError(1235, "0A000", "vector index params not set is not supported");
     } else if (ix.kind === "fulltext") {
       for (const n of ix.columns) if (this.columnIndex(n) < 0) throw keyColumnMissing(n);
+      // the parsers seekdb 1.4 has (measured: another name is 1128)
+      const parser = ix.parser ?? "space";
+      if (!FULLTEXT_PARSERS.has(parser.toLowerCase())) throw new SqlError(1128, "HY000", `Function ${parser} is not defined`);
     } else this.keyColumns(ix.columns);
     const name = ix.name ?? ix.columns[0]!;
     if (this.indexes.some((x) => x.name.toLowerCase() === name.toLowerCase())) throw duplicateKeyName(name);
     return { name, kind: ix.kind, columns: ix.columns.map((n) => this.columns[this.columnIndex(n)]!.name), def: ix };
   }
 
+  /**
+   * The row count a statement's full-text relevance uses: the count when its plan was made, kept
+   * for later executions of the same plan key (seekdb's plan cache, measured); now without a key.
+   */
+  planDocumentCount(planKey: string | undefined): number {
+    if (planKey === undefined) return this.rows.size;
+    let n = this.planDocumentCounts.get(planKey);
+    if (n === undefined) {
+      n = this.rows.size;
+      if (this.planDocumentCounts.size > 1000) this.planDocumentCounts.clear();
+      this.planDocumentCounts.set(planKey, n);
+    }
+    return n;
+  }
+
   /** Adds an index made by indexFromDef (CREATE INDEX has checked the rows against it first). */
   addIndex(ix: Index): void {
+    this.planDocumentCounts.clear(); // a new schema version: seekdb plans again
     this.indexes.push(ix);
     const positions = ix.columns.map((n) => this.columnIndex(n));
     if (ix.kind === "vector") for (const i of positions) this.vectorIndexed.add(i);
@@ -108,6 +134,37 @@ export class Table {
       const c = this.columns[i]!;
       if (!this.primaryKey.includes(i)) this.columns[i] = { ...c, wire: { ...c.wire, flags: c.wire.flags | FLAG_UNIQUE_KEY | FLAG_PART_KEY } };
     }
+  }
+
+  /**
+   * The schema objects DROP DATABASE counts for this table (measured): the table, one per unique or
+   * plain index, and the tables behind its full-text and vector indexes — 3 shared ones in a HEAP
+   * table (4 index-organized), 2 per full-text index, 3 per vector index, 2 more for an
+   * index-organized table with both.
+   */
+  storedObjects(): number {
+    const count = (kind: Index["kind"]) => this.indexes.filter((ix) => ix.kind === kind).length;
+    const fulltext = count("fulltext");
+    const vector = count("vector");
+    const shared = fulltext + vector > 0 ? (this.heapOrganized ? 3 : 4) : 0;
+    const both = !this.heapOrganized && fulltext > 0 && vector > 0 ? 2 : 0;
+    return 1 + count("unique") + count("index") + shared + 2 * fulltext + 3 * vector + both;
+  }
+
+  /** A copy named `name` in `db`, rows in the same order (FORK TABLE). */
+  forkedAs(db: string, name: string): Table {
+    const copy = Object.create(Table.prototype) as Table;
+    Object.assign(copy, this, {
+      db,
+      name,
+      rows: new Map([...this.rows].map(([k, row]) => [k, [...row]])),
+      indexes: [...this.indexes],
+      uniqueKeys: [...this.uniqueKeys],
+      columns: [...this.columns],
+      vectorIndexed: new Set(this.vectorIndexed),
+      planDocumentCounts: new Map<string, number>(),
+    });
+    return copy;
   }
 
   /** Primary-key key of a row (rows without a primary key get a hidden row id). */
@@ -168,6 +225,8 @@ export class Database {
 /** Every database, and the lookups statements share, with seekdb's errors. */
 export class Catalog {
   readonly databases = new Map<string, Database>();
+  /** SET GLOBAL values: a session starts with them (system-variables.ts). */
+  readonly globalVariables = new Map<string, string | null>();
 
   constructor(names: readonly string[]) {
     for (const d of names) this.databases.set(d.toLowerCase(), new Database(d));

@@ -92,9 +92,41 @@ export function columnFromDef(def: ColumnDef, keyFlags: number): Column {
   }
 }
 
-/** Text comparisons follow utf8mb4_general_ci: case-insensitive, trailing spaces ignored. */
+const weights = new Map<string, string>();
+
+/**
+ * A character's weight under utf8mb4_general_ci (measured): letters by their upper case, a letter
+ * with accents as its base letter (é = e, ǎ = a, İ = i, й = и), ß = s, every character beyond the
+ * BMP alike (😀 = 😁); no expansions (Æ ≠ AE, ﬀ ≠ ff, ǅ ≠ DZ) and no width folding (Ａ ≠ A).
+ */
+function weight(ch: string): string {
+  let w = weights.get(ch);
+  if (w !== undefined) return w;
+  const cp = ch.codePointAt(0)!;
+  if (cp > 0xffff) w = "\ufffd";
+  else if (ch === "ß") w = "S";
+  else {
+    const decomposed = ch.normalize("NFD");
+    const base = decomposed.length > 1 && /^[\u0300-\u036f]+$/.test(decomposed.slice(1)) ? decomposed[0]! : ch;
+    const upper = base.toUpperCase();
+    w = upper.length === 1 ? upper : base;
+  }
+  weights.set(ch, w);
+  return w;
+}
+
+/** Each character of `s` by its utf8mb4_general_ci weight. */
+export function foldText(s: string): string {
+  // most text is ASCII: its weights are its upper case
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toUpperCase();
+  let out = "";
+  for (const ch of s) out += weight(ch);
+  return out;
+}
+
+/** Text as utf8mb4_general_ci compares it: each character by its weight, trailing spaces ignored (PAD SPACE). */
 export function collationKey(s: string): string {
-  return s.replace(/ +$/, "").toLowerCase();
+  return foldText(s.replace(/ +$/, ""));
 }
 
 /** The key under which a value is unique in an index on this column. */

@@ -1,27 +1,54 @@
 // Comparison as seekdb does it: NULL when either side is NULL; JSON against JSON by value;
 // binary strings by bytes; numbers as numbers; text under utf8mb4_general_ci; LIKE patterns.
-import { collationKey } from "./columns.ts";
-import type { JsonNode } from "./json.ts";
+import { collationKey, foldText } from "./columns.ts";
+import { printJson, type JsonNode } from "./json.ts";
 import { FALSE, JsonValue, TRUE, toBytes, toNumber, toText, type SqlValue } from "./values.ts";
 
-function jsonCompare(a: JsonNode, b: JsonNode): number | null {
-  if (a === null || b === null) return a === b ? 0 : null;
-  const num = (x: JsonNode) => (typeof x === "bigint" ? Number(x) : typeof x === "number" ? x : undefined);
-  const na = num(a);
-  const nb = num(b);
-  if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
-  return JSON.stringify(toPlainLoose(a)) === JSON.stringify(toPlainLoose(b)) ? 0 : null;
-}
-function toPlainLoose(v: JsonNode): unknown {
-  if (typeof v === "bigint") return Number(v);
-  if (Array.isArray(v)) return v.map(toPlainLoose);
-  if (v instanceof Map) return Object.fromEntries([...v].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, toPlainLoose(x)]));
-  return v;
+/**
+ * Where a JSON value's type ranks in seekdb's JSON ordering (measured; MySQL's order): values of
+ * different types compare by rank — null < number < string < object < array < boolean — so
+ * `JSON_EXTRACT(m, '$.s') > 0` holds for every string and `$.n = '1'` for no number.
+ */
+function jsonRank(v: JsonNode): number {
+  if (v === null) return 0;
+  if (typeof v === "number" || typeof v === "bigint") return 1;
+  if (typeof v === "string") return 2;
+  if (v instanceof Map) return 3;
+  if (Array.isArray(v)) return 4;
+  return 5;
 }
 
-/** A SQL scalar as a JSON node, for comparisons with JSON values. */
+/** Two JSON values in seekdb's order: by type rank, then numbers by value, strings by bytes, arrays element-wise then by length. */
+function jsonCompare(a: JsonNode, b: JsonNode): number {
+  const ra = jsonRank(a);
+  const rb = jsonRank(b);
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
+  if (ra === 1) {
+    const x = Number(a);
+    const y = Number(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (typeof a === "string") return Math.sign(Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b as string, "utf8")));
+  if (typeof a === "boolean") return Number(a) - Number(b as boolean);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const c = jsonCompare(a[i]!, b[i]!);
+      if (c) return c;
+    }
+    return Math.sign(a.length - b.length);
+  }
+  if (a instanceof Map && b instanceof Map) {
+    // Equal when they hold the same keys with equal values; MySQL leaves the order of unequal objects unspecified.
+    if (a.size === b.size && [...a].every(([k, x]) => b.has(k) && jsonCompare(x, b.get(k)!) === 0)) return 0;
+    const x = printJson(a);
+    const y = printJson(b);
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/** A SQL scalar as the JSON value it is compared as: text as a JSON string, numbers as numbers. */
 function asJsonNode(v: Exclude<SqlValue, null>): JsonNode {
   if (v instanceof JsonValue) return v.node;
   if (typeof v === "bigint" || typeof v === "number") return v;
@@ -70,8 +97,8 @@ function likePieces(pattern: string): string[] {
   return pieces;
 }
 
-function likeMatches(value: string, pattern: string, caseInsensitive: boolean): boolean {
-  const flags = caseInsensitive ? "iu" : "u";
+function likeMatches(value: string, pattern: string): boolean {
+  const flags = "u";
   const pieces = likePieces(pattern);
   if (pieces.length === 1) return new RegExp(`^${pieces[0]}$`, flags).test(value);
   // The first piece at the start, each middle one where it first occurs after the previous one,
@@ -93,7 +120,8 @@ function likeMatches(value: string, pattern: string, caseInsensitive: boolean): 
 
 export function like(value: SqlValue, pattern: SqlValue): SqlValue {
   if (value === null || pattern === null) return null;
-  const binary = Buffer.isBuffer(value) || Buffer.isBuffer(pattern);
-  return likeMatches(toText(value), toText(pattern), !binary) ? TRUE : FALSE;
+  // text compares character by character under utf8mb4_general_ci (folded), bytes as they are
+  if (Buffer.isBuffer(value) || Buffer.isBuffer(pattern)) return likeMatches(toText(value), toText(pattern)) ? TRUE : FALSE;
+  return likeMatches(foldText(toText(value)), foldText(toText(pattern))) ? TRUE : FALSE;
 }
 

@@ -3,12 +3,14 @@
 // staged and applied only when every row passed every check, as seekdb does per statement.
 import type { Literal, Statement, StatementOf } from "../sql/ast.ts";
 import { SqlError } from "../sql/errors.ts";
-import { Catalog, type Database } from "./catalog.ts";
+import { Catalog, SYSTEM_DATABASES, type Database } from "./catalog.ts";
 import type { StatementContext } from "./context.ts";
 import type { ExecResult } from "./result.ts";
 import type { SessionState } from "./session.ts";
 import { StatementCache } from "./statement-cache.ts";
+import { call } from "./statements/call.ts";
 import { createDatabase } from "./statements/create-database.ts";
+import { forkDatabase, forkTable } from "./statements/fork.ts";
 import { createIndex } from "./statements/create-index.ts";
 import { createTable } from "./statements/create-table.ts";
 import { deleteRows } from "./statements/delete.ts";
@@ -46,10 +48,13 @@ const RUN: { readonly [K in Statement["kind"]]: (stmt: StatementOf<K>, ctx: Stat
   describe,
   set,
   transaction,
+  fork_table: forkTable,
+  fork_database: forkDatabase,
+  call,
 };
 
 /** Statements that commit the open transaction first, as in MySQL. */
-const DDL = new Set<Statement["kind"]>(["create_table", "create_index", "drop_table", "create_database", "drop_database"]);
+const DDL = new Set<Statement["kind"]>(["create_table", "create_index", "drop_table", "create_database", "drop_database", "fork_table", "fork_database"]);
 
 export class Engine {
   private readonly catalog: Catalog;
@@ -57,15 +62,15 @@ export class Engine {
   private readonly statements = new StatementCache();
 
   constructor(databases: readonly string[] = ["test"]) {
-    this.catalog = new Catalog(["information_schema", "oceanbase", ...databases]);
+    this.catalog = new Catalog([...SYSTEM_DATABASES, ...databases.map((d) => d.toLowerCase())]);
     this.databases = this.catalog.databases;
   }
 
   /** Parses and runs one statement for a session. Throws SqlError. */
   execute(sql: string, session: SessionState): ExecResult {
     try {
-      const { statement, params } = this.statements.read(sql);
-      return this.run(statement, session, params);
+      const { statement, params, shape } = this.statements.read(sql);
+      return this.run(statement, session, params, shape);
     } catch (e) {
       // Nesting deeper than the parser's or evaluator's recursion can go (thousands of parentheses,
       // NOTs or minus signs) is seekdb's 4019 (measured: 5,000 NOTs or minus signs, 1,000 nested
@@ -76,11 +81,19 @@ export class Engine {
     }
   }
 
-  /** Runs a parsed statement whose `param` nodes refer to `params`. Throws SqlError. */
-  run(stmt: Statement, session: SessionState, params: readonly Literal[] = []): ExecResult {
+  /** Runs a parsed statement whose `param` nodes refer to `params`; `planKey` is its text without literals. Throws SqlError. */
+  run(stmt: Statement, session: SessionState, params: readonly Literal[] = [], planKey?: string): ExecResult {
     if (session.tx && DDL.has(stmt.kind)) commit(session);
     const run = RUN[stmt.kind] as (stmt: Statement, ctx: StatementContext) => ExecResult;
-    return run(stmt, { catalog: this.catalog, session, params });
+    const runSql = (sql: string) => this.execute(sql, session);
+    const r = run(stmt, { catalog: this.catalog, session, params, runSql, ...(planKey !== undefined ? { planKey } : {}) });
+    // DDL changes the session's state as seekdb reports it (measured), with no variables
+    return DDL.has(stmt.kind) && r.kind === "ok" && !r.sessionState ? { ...r, sessionState: { variables: [] } } : r;
+  }
+
+  /** The system variables a session starts with: those SET GLOBAL changed. */
+  globalVariables(): Map<string, string | null> {
+    return new Map(this.catalog.globalVariables);
   }
 
   database(name: string): Database | undefined {

@@ -1,9 +1,12 @@
 // The SQL functions the SDKs and the fidelity probes call, with seekdb's results and errors.
 import { randomUUID } from "node:crypto";
 import type { Expr } from "../sql/ast.ts";
-import { jsonTooDeep, SqlError } from "../sql/errors.ts";
+import { jsonTooDeep, mockLimit, SqlError } from "../sql/errors.ts";
+import { compare } from "./compare.ts";
+import { hybridSearchJson, hybridSearchSql, hybridTable } from "./hybrid-search.ts";
 import type { EvalContext } from "./eval.ts";
 import { AS_ARGUMENT, parseJson, type JsonNode, type JsonReading } from "./json.ts";
+import { regexpLike } from "./regexp.ts";
 import { FALSE, JsonValue, toBytes, toText, TRUE, type SqlValue } from "./values.ts";
 
 export const SERVER_VERSION = "5.7.25-OceanBase seekdb-v1.4.0.0";
@@ -103,6 +106,8 @@ function jsonArgument(v: Exclude<SqlValue, null>, position: number, fn: string):
   throw new SqlError(3146, "22032", `Invalid data type for JSON data in argument ${position} to function ${fn.toLowerCase()}; a JSON string or JSON type is required.`);
 }
 
+const VECTOR_DISTANCES = new Set(["L2_DISTANCE", "COSINE_DISTANCE", "INNER_PRODUCT", "NEGATIVE_INNER_PRODUCT", "L1_DISTANCE", "L2_SQUARED", "VECTOR_DISTANCE"]);
+
 export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k: "call" }>, ctx: EvalContext): SqlValue {
   const arity = (n: number) => {
     if (args.length !== n) throw new SqlError(1582, "42000", `Incorrect parameter count in the call to native function '${fn}'`);
@@ -116,8 +121,26 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       arity(0);
       return ctx.session.db;
     case "USER":
+    case "SESSION_USER":
+    case "SYSTEM_USER":
+      arity(0);
+      // the user and the client's address; CURRENT_USER() the account matched (measured)
+      return `${ctx.session.user}@${ctx.session.clientHost ?? "127.0.0.1"}`;
     case "CURRENT_USER":
+      arity(0);
       return `${ctx.session.user}@%`;
+    case "CONNECTION_ID":
+      arity(0);
+      return BigInt(ctx.session.connectionId ?? 0);
+    case "SLEEP": {
+      arity(1);
+      // the mock does not wait: SLEEP answers what seekdb answers, 0 (NULL for NULL)
+      const seconds = args[0] === null ? Number.NaN : Number(toText(args[0]!));
+      // NULL is refused, a negative or non-numeric time answers 0 at once (measured)
+      if (args[0] === null) throw new SqlError(1210, "HY000", "Incorrect arguments to sleep");
+      void seconds;
+      return 0n;
+    }
     case "UUID":
       arity(0);
       return randomUUID();
@@ -144,11 +167,32 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       return args[0] === null ? null : BigInt([...toText(args[0]!)].length);
     case "CONCAT":
       return args.some((a) => a === null) ? null : args.map((a) => toText(a!)).join("");
+    case "GREATEST":
+    case "LEAST": {
+      if (args.length < 2) throw new SqlError(1582, "42000", `Incorrect parameter count in the call to native function '${fn}'`);
+      if (args.some((a) => a === null)) return null;
+      const pick = fn === "GREATEST" ? 1 : -1;
+      return args.reduce((best, a) => ((compare(a, best) ?? 0) * pick > 0 ? a : best));
+    }
     case "IFNULL":
       arity(2);
       return args[0] ?? args[1]!;
     case "COALESCE":
       return args.find((a) => a !== null) ?? null;
+    case "REGEXP_LIKE":
+      if (args.length < 2 || args.length > 3) arity(2);
+      return regexpLike(args[0]!, args[1]!, args[2]);
+    case "DBMS_HYBRID_SEARCH.GET_SQL":
+    case "DBMS_HYBRID_SEARCH.SEARCH": {
+      arity(2);
+      if (!ctx.catalog || !ctx.runSql) throw mockLimit(fn);
+      if (args[0] === null) throw new SqlError(1210, "HY000", "Invalid argument");
+      const table = hybridTable(ctx.catalog, toText(args[0]!), ctx.session.db);
+      const sql = hybridSearchSql(table, args[1] === null ? null : toText(args[1]!));
+      if (fn.endsWith("GET_SQL")) return sql;
+      const r = ctx.runSql(sql);
+      return r.kind === "rows" ? hybridSearchJson(r.columns.map((c) => c.name), r.rows) : null;
+    }
     case "JSON_EXTRACT":
       if (args.length < 2) arity(2);
       return jsonExtract(args[0]!, args[1]!);
@@ -168,6 +212,8 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       arity(1);
       return args[0] === null ? null : toBytes(args[0]!).toString("hex").toUpperCase();
     default:
+      // seekdb's vector distances are the query work's: the mock's limit, not "does not exist"
+      if (VECTOR_DISTANCES.has(e.fn)) throw mockLimit(`${e.fn.toLowerCase()}() (vector search)`);
       throw new SqlError(1305, "42000", `FUNCTION ${ctx.session.db ?? "test"}.${e.fn.toLowerCase()} does not exist`);
   }
 }

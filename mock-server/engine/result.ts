@@ -15,11 +15,26 @@ export interface ResultColumn {
   readonly wire: WireColumn;
 }
 
+/** What a statement changed of the session, for clients that track it (SET, USE, DDL; measured). */
+export interface SessionStateChange {
+  /** System variables to report, with the text SHOW VARIABLES gives them. */
+  readonly variables: readonly (readonly [string, string | null])[];
+  /** The database a USE made current. */
+  readonly schema?: string;
+}
+
 export type ExecResult =
-  | { readonly kind: "ok"; readonly affectedRows: number; readonly insertId: number; readonly info: string; readonly warnings: number }
+  | { readonly kind: "ok"; readonly affectedRows: number; readonly insertId: number; readonly info: string; readonly warnings: number; readonly sessionState?: SessionStateChange }
   | { readonly kind: "rows"; readonly columns: readonly ResultColumn[]; readonly rows: readonly (readonly SqlValue[])[] };
 
-export const ok = (affectedRows = 0, info = "", warnings = 0): ExecResult => ({ kind: "ok", affectedRows, insertId: 0, info, warnings });
+export const ok = (affectedRows = 0, info = "", warnings = 0, sessionState?: SessionStateChange): ExecResult => ({
+  kind: "ok",
+  affectedRows,
+  insertId: 0,
+  info,
+  warnings,
+  ...(sessionState ? { sessionState } : {}),
+});
 
 export const rows = (columns: readonly ResultColumn[], values: readonly (readonly SqlValue[])[]): ExecResult => ({ kind: "rows", columns, rows: values });
 

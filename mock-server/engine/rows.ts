@@ -9,8 +9,22 @@ import { compare } from "./compare.ts";
 import { evalContext, type StatementContext } from "./context.ts";
 import { evaluate, truth } from "./eval.ts";
 
-/** Rows matching WHERE, with their keys, in scan order (or key order for a key lookup). */
+/**
+ * Rows matching WHERE, with their keys, in scan order (or key order for a key lookup). A WHERE
+ * that a MATCH drives (fulltextDriver) reads the full-text index: rows by relevance, highest
+ * first, ties in scan order (measured). `ctx` holds the statement's prepared MATCHes.
+ */
 export function matching(t: Table, where: Expr | undefined, ctx: StatementContext): [string, Row][] {
+  const driver = fulltextDriver(where);
+  if (driver) {
+    const scorer = ctx.fulltext?.get(driver);
+    const scanned: [string, Row][] = [];
+    for (const entry of t.rows) if (keeps(where, t, entry[1], ctx)) scanned.push(entry);
+    if (!t.heapOrganized) sortByKey(t, scanned);
+    if (!scorer) return scanned;
+    const scored = scanned.map((entry) => ({ entry, score: scorer.score(entry[1]) }));
+    return scored.sort((a, b) => b.score - a.score).map((s) => s.entry); // stable: ties keep scan order
+  }
   const out: [string, Row][] = [];
   const keys = candidateKeys(where, t, ctx);
   if (!keys) {
@@ -48,8 +62,25 @@ function keeps(where: Expr | undefined, t: Table, row: Row, ctx: StatementContex
 /** The rows a SELECT reads, in the order seekdb returns them before any ORDER BY. */
 export function selectedRows(t: Table, stmt: StatementOf<"select">, ctx: StatementContext): Row[] {
   const matches = matching(t, stmt.where, ctx);
-  if (matches.length > 1 && t.heapOrganized && readsOnlyKey(stmt, t)) sortByKey(t, matches);
+  if (matches.length > 1 && t.heapOrganized && readsOnlyKey(stmt, t) && !fulltextDriver(stmt.where)) sortByKey(t, matches);
   return matches.map(([, row]) => row);
+}
+
+/**
+ * The MATCH that drives a WHERE: one of its AND-ed conditions is a MATCH, or a MATCH compared with
+ * a constant. seekdb then reads the full-text index and returns rows by relevance (measured: also
+ * with `_id IN (...) AND MATCH ...`); under OR or NOT it scans the table instead.
+ */
+function fulltextDriver(e: Expr | undefined): Expr | undefined {
+  if (!e) return undefined;
+  if (e.k === "match") return e;
+  if (e.k !== "bin") return undefined;
+  if (e.op === "AND") return fulltextDriver(e.l) ?? fulltextDriver(e.r);
+  if ([">", ">=", "<", "<=", "=", "!="].includes(e.op)) {
+    if (e.l.k === "match" && isConstant(e.r)) return e.l;
+    if (e.r.k === "match" && isConstant(e.l)) return e.r;
+  }
+  return undefined;
 }
 
 /** True when e mentions no column, so it can be evaluated once, before any row is read. */
@@ -128,8 +159,8 @@ function columnsOf(e: Expr | "*", out: Set<string>): Set<string> {
   return out;
 }
 
-/** The expressions directly inside e. */
-function operands(e: Expr): readonly Expr[] {
+/** The expressions directly inside e (a MATCH's columns are names: reading a score reads no column). */
+export function operands(e: Expr): readonly Expr[] {
   switch (e.k) {
     case "cast":
       return [e.expr];
@@ -143,7 +174,10 @@ function operands(e: Expr): readonly Expr[] {
       return [e.e];
     case "in":
       return [e.e, ...e.list];
+    case "match":
+      return [e.query];
     case "like":
+    case "regexp":
       return [e.e, e.pattern];
     default:
       return [];

@@ -40,7 +40,7 @@ export class StatementCache {
   }
 
   /** The statement `sql` holds and its literals. Throws SqlError as the parser does. */
-  read(sql: string): { readonly statement: Statement; readonly params: readonly Literal[] } {
+  read(sql: string): { readonly statement: Statement; readonly params: readonly Literal[]; readonly shape?: string } {
     let scanned: ReturnType<typeof shapeOf>;
     try {
       scanned = shapeOf(sql);
@@ -49,7 +49,7 @@ export class StatementCache {
     }
     const { shape, params } = scanned;
     const known = this.byShape.get(shape);
-    if (known && known.fixed.every(([slot, key]) => literalKey(params[slot]!) === key)) return { statement: known.statement, params };
+    if (known && known.fixed.every(([slot, key]) => literalKey(params[slot]!) === key)) return { statement: known.statement, params, shape };
     const parsed = parse(sql);
     if (this.byShape.size >= this.capacity || this.chars + shape.length > this.maxChars) {
       this.byShape.clear();
@@ -58,7 +58,7 @@ export class StatementCache {
     if (shape.length > this.maxChars) return parsed;
     this.chars += shape.length;
     this.byShape.set(shape, { statement: parsed.statement, fixed: [...parsed.fixed].map((slot) => [slot, literalKey(params[slot]!)]) });
-    return parsed;
+    return { ...parsed, shape };
   }
 }
 

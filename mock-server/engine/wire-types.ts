@@ -2,6 +2,7 @@
 // seekdb 1.4 chooses it (measured with the fidelity probes): for stored columns by their type
 // (columns.ts), for computed ones here. The protocol layer writes whatever it is given.
 import type { Expr } from "../sql/ast.ts";
+import { SYSTEM_VARIABLES } from "./system-variables.ts";
 import { JsonValue, type SqlValue } from "./values.ts";
 
 /** Column definition as the MySQL protocol describes it. */
@@ -47,7 +48,25 @@ export function wireForExpr(e: Expr | "*", sample: SqlValue): WireColumn {
     if ((e.k === "bin" && ["=", "!=", "<", "<=", ">", ">=", "<=>", "AND", "OR"].includes(e.op)) || e.k === "isnull" || e.k === "in" || e.k === "not" || (e.k === "call" && (e.fn === "JSON_VALID" || e.fn === "JSON_OVERLAPS"))) {
       return { type: 3, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     }
+    if (e.k === "regexp") return { type: 3, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
+    // REGEXP_LIKE is TINYINT (measured), the REGEXP operator INT
+    if (e.k === "call" && e.fn === "REGEXP_LIKE") return { type: 1, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     if (e.k === "like") return { type: 8, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
+    // GET_SQL is LONGTEXT, SEARCH JSON (measured)
+    if (e.k === "call" && e.fn === "DBMS_HYBRID_SEARCH.GET_SQL") return LONGTEXT_WIRE;
+    if (e.k === "call" && e.fn === "DBMS_HYBRID_SEARCH.SEARCH") return { type: 245, charset: CHARSET_BINARY, length: 4294967295, flags: FLAG_BLOB | FLAG_BINARY, decimals: 0 };
+    // CONNECTION_ID() is INT; @@x has the type its variable has (measured)
+    if (e.k === "call" && e.fn === "CONNECTION_ID") return { type: 3, charset: CHARSET_BINARY, length: 10, flags: FLAG_BINARY, decimals: 0 };
+    if (e.k === "var" && e.name.startsWith("@@")) {
+      const type = SYSTEM_VARIABLES.get(e.name.replace(/^@@((global|session|local)\.)?/i, "").toLowerCase())?.type;
+      if (type === 8) return BIGINT_WIRE;
+      if (type === 246) return { type: 246, charset: CHARSET_BINARY, length: 65, flags: FLAG_BINARY, decimals: 30 };
+      if (type === 253) return textWire(65536);
+    }
+    // an unset user variable is a binary NULL (measured)
+    if (e.k === "var" && sample === null) return { type: 253, charset: CHARSET_BINARY, length: 0, flags: FLAG_BINARY, decimals: 0 };
+    // TRUE and FALSE are TINYINT(1) (measured)
+    if (e.k === "lit" && e.lit.t === "bool") return { type: 1, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
   }
   return wireForValue(sample);
 }

@@ -3,7 +3,11 @@
 import type { ResultColumn } from "../engine/result.ts";
 import { toText, type SqlValue } from "../engine/values.ts";
 
+export const STATUS_IN_TRANS = 1;
 export const STATUS_AUTOCOMMIT = 2;
+/** seekdb sets SERVER_QUERY_NO_INDEX_USED in every OK packet (measured), not in EOF packets. */
+export const STATUS_NO_INDEX_USED = 0x20;
+export const STATUS_SESSION_STATE_CHANGED = 0x4000;
 const MAX_PAYLOAD = 0xffffff;
 
 /** Bytes of a length-encoded integer. */
@@ -104,12 +108,39 @@ export class PacketWriter {
   }
 }
 
-/** OK packet; the info string is length-encoded because we advertise CLIENT_SESSION_TRACK. */
-export function okPayload(affectedRows: number, insertId: number, status: number, warnings: number, info: string): Buffer {
+/** The session state an OK packet reports to a client with CLIENT_SESSION_TRACK. */
+export interface SessionStateInfo {
+  readonly variables: readonly (readonly [string, string | null])[];
+  readonly schema?: string;
+}
+
+const SESSION_TRACK_SYSTEM_VARIABLES = 0;
+const SESSION_TRACK_SCHEMA = 1;
+const SESSION_TRACK_STATE_CHANGE = 2;
+
+/** Session-state entries as seekdb writes them: one per variable, the schema, then "state changed" (measured bytes). */
+function sessionStateBytes(state: SessionStateInfo): Buffer {
+  const entry = (type: number, data: Buffer) => Buffer.concat([Buffer.from([type]), lenencInt(data.length), data]);
+  const entries: Buffer[] = [];
+  for (const [name, value] of state.variables) entries.push(entry(SESSION_TRACK_SYSTEM_VARIABLES, Buffer.concat([lenencString(name), lenencString(value ?? "")])));
+  if (state.schema !== undefined) entries.push(entry(SESSION_TRACK_SCHEMA, lenencString(state.schema)));
+  entries.push(entry(SESSION_TRACK_STATE_CHANGE, lenencString("1")));
+  const all = Buffer.concat(entries);
+  return Buffer.concat([lenencInt(all.length), all]);
+}
+
+/**
+ * OK packet. With session tracking the info is length-encoded and followed by the session state
+ * when the status says it changed; an empty info with nothing after it is left out (as seekdb does).
+ */
+export function okPayload(affectedRows: number, insertId: number, status: number, warnings: number, info: string, state?: SessionStateInfo): Buffer {
   const fixed = Buffer.alloc(4);
   fixed.writeUInt16LE(status, 0);
   fixed.writeUInt16LE(warnings, 2);
-  return Buffer.concat([Buffer.from([0x00]), lenencInt(affectedRows), lenencInt(insertId), fixed, lenencString(info)]);
+  const parts = [Buffer.from([0x00]), lenencInt(affectedRows), lenencInt(insertId), fixed];
+  if (state) parts.push(lenencString(info), sessionStateBytes(state));
+  else if (info !== "") parts.push(lenencString(info));
+  return Buffer.concat(parts);
 }
 
 export function errPayload(errno: number, sqlState: string, message: string): Buffer {

@@ -10,7 +10,9 @@ import { accessDenied, SqlError, unknownDatabase } from "../sql/errors.ts";
 import { verifyNativePassword } from "./auth.ts";
 import { PacketReader, type PacketSink } from "./framing.ts";
 import { CLIENT_FOUND_ROWS, greetingPayload, newScramble, parseHandshakeResponse } from "./handshake.ts";
-import { eofPayload, errPayload, okPayload, PacketWriter, ResultStream, STATUS_AUTOCOMMIT } from "./packets.ts";
+import { eofPayload, errPayload, okPayload, PacketWriter, ResultStream, STATUS_AUTOCOMMIT, STATUS_IN_TRANS, STATUS_NO_INDEX_USED, STATUS_SESSION_STATE_CHANGED } from "./packets.ts";
+
+const CLIENT_SESSION_TRACK = 0x800000;
 
 export interface SessionOptions {
   readonly engine: Engine;
@@ -77,6 +79,10 @@ export class ClientSession implements PacketSink {
   /** A response waits for the socket to drain; reading is paused meanwhile. */
   private waiting = false;
   private stream: ResultStream | undefined;
+  /** The client reads session-state changes in OK packets (mysql2 asks for it, PyMySQL does not). */
+  private tracksSession = false;
+  /** seekdb's first report of a session also names _nlj_batching_enabled (measured). */
+  private reportedBefore = false;
   private idleTimer: NodeJS.Timeout | undefined;
   private waitTimeoutValue: unknown;
   /** Why the server closes this connection; unset when the client went first. */
@@ -91,7 +97,15 @@ export class ClientSession implements PacketSink {
     readonly id: number,
     private readonly opts: SessionOptions,
   ) {
-    this.state = { db: null, variables: new Map(), user: opts.user };
+    this.state = {
+      db: null,
+      variables: new Map(),
+      systemVariables: opts.engine.globalVariables(),
+      user: opts.user,
+      connectionId: id,
+      clientHost: socket.remoteAddress?.replace(/^::ffff:/, "") ?? "127.0.0.1",
+      serverPort: socket.localPort ?? 2881,
+    };
     this.reader = new PacketReader(opts.maxAllowedPacket, this);
     socket.setNoDelay(true); // one write per response: never wait for the client's ACK (Nagle)
     socket.on("data", (chunk: Buffer) => this.reader.push(chunk));
@@ -175,6 +189,7 @@ export class ClientSession implements PacketSink {
     const hello = parseHandshakeResponse(p.payload);
     if (!hello) return this.close("malformed handshake response");
     this.state = { ...this.state, foundRows: (hello.flags & CLIENT_FOUND_ROWS) !== 0 };
+    this.tracksSession = (hello.flags & CLIENT_SESSION_TRACK) !== 0;
     const reply = (p.lastSeq + 1) & 0xff;
     if (this.opts.refuseWith) return this.refuse(reply, this.opts.refuseWith);
     const at = hello.user.indexOf("@");
@@ -223,6 +238,7 @@ export class ClientSession implements PacketSink {
       case COM.RESET_CONNECTION:
         this.opts.engine.rollback(this.state);
         this.state.variables.clear();
+        this.state.systemVariables = this.opts.engine.globalVariables();
         return this.sendOk(reply);
       case COM.SET_OPTION:
         return body.length === 3 ? this.sendOk(reply) : this.close("malformed COM_SET_OPTION");
@@ -268,9 +284,10 @@ export class ClientSession implements PacketSink {
       return this.sendError(reply, err);
     }
     this.followWaitTimeout();
+    const status = (this.state.tx ? STATUS_IN_TRANS : 0) | (this.state.autocommit === false ? 0 : STATUS_AUTOCOMMIT);
     if (result.kind === "rows") {
       log?.(`#${this.id} ${oneLine(sql)} -> ${result.rows.length} row(s)`);
-      const stream = new ResultStream(reply, result.columns, result.rows, STATUS_AUTOCOMMIT);
+      const stream = new ResultStream(reply, result.columns, result.rows, status);
       if (!stream.writeTo(this.write)) {
         this.stream = stream;
         this.pause();
@@ -278,7 +295,13 @@ export class ClientSession implements PacketSink {
       return;
     }
     log?.(`#${this.id} ${oneLine(sql)} -> ok, ${result.affectedRows} affected`);
-    this.write(new PacketWriter(reply).add(okPayload(result.affectedRows, result.insertId, STATUS_AUTOCOMMIT, result.warnings, result.info)).take());
+    let ok: Buffer;
+    if (this.tracksSession && result.sessionState) {
+      const variables = this.reportedBefore ? result.sessionState.variables : [["_nlj_batching_enabled", "ON"] as const, ...result.sessionState.variables];
+      this.reportedBefore = true;
+      ok = okPayload(result.affectedRows, result.insertId, status | STATUS_NO_INDEX_USED | STATUS_SESSION_STATE_CHANGED, result.warnings, result.info, { ...result.sessionState, variables });
+    } else ok = okPayload(result.affectedRows, result.insertId, status | STATUS_NO_INDEX_USED, result.warnings, result.info);
+    this.write(new PacketWriter(reply).add(ok).take());
   }
 
   // ---- output and flow control ----
@@ -328,7 +351,7 @@ export class ClientSession implements PacketSink {
 
   /** `SET wait_timeout = n` in this session: seekdb then closes the connection after n idle seconds (measured). */
   private followWaitTimeout(): void {
-    const v = this.state.variables.get("wait_timeout");
+    const v = this.state.systemVariables?.get("wait_timeout");
     if (v === this.waitTimeoutValue) return;
     this.waitTimeoutValue = v;
     const seconds = v === undefined || v === null ? this.opts.waitTimeoutSeconds : Number(typeof v === "bigint" ? v : String(v));

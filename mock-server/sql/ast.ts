@@ -26,6 +26,10 @@ export type Expr =
   | { readonly k: "in"; readonly e: Expr; readonly list: readonly Expr[]; readonly not: boolean }
   | { readonly k: "isnull"; readonly e: Expr; readonly not: boolean }
   | { readonly k: "like"; readonly e: Expr; readonly pattern: Expr; readonly not: boolean }
+  /** MATCH(columns) AGAINST (query [IN NATURAL LANGUAGE MODE | IN BOOLEAN MODE | WITH QUERY EXPANSION]). */
+  | { readonly k: "match"; readonly columns: readonly string[]; readonly query: Expr; readonly mode: "natural" | "boolean" | "expansion" }
+  /** `e [NOT] REGEXP pattern` (and RLIKE); `binary` for REGEXP BINARY. */
+  | { readonly k: "regexp"; readonly e: Expr; readonly pattern: Expr; readonly not: boolean; readonly binary: boolean }
   | { readonly k: "keyword"; readonly word: string };
 
 export interface ColumnType {
@@ -81,6 +85,8 @@ export type Statement =
       readonly orderBy: readonly { readonly expr: Expr; readonly desc: boolean }[];
       readonly limit?: number;
       readonly offset?: number;
+      /** The `/*+ opt_param('hidden_column_visible', 'true') *\/` hint: the heap's hidden __pk_increment can be read. */
+      readonly hiddenColumns?: boolean;
     }
   | { readonly kind: "update"; readonly table: QualifiedName; readonly sets: readonly { readonly column: string; readonly expr: Expr }[]; readonly where?: Expr }
   | { readonly kind: "delete"; readonly table: QualifiedName; readonly where?: Expr }
@@ -88,14 +94,29 @@ export type Statement =
   | { readonly kind: "show_create_table"; readonly table: QualifiedName }
   | { readonly kind: "show_index"; readonly table: QualifiedName; readonly where?: Expr }
   | { readonly kind: "show_databases"; readonly like?: string }
-  | { readonly kind: "show_variables"; readonly like?: string }
+  | { readonly kind: "show_variables"; readonly like?: string; readonly where?: Expr; readonly global: boolean }
   | { readonly kind: "describe"; readonly table: QualifiedName }
   | { readonly kind: "drop_table"; readonly tables: readonly QualifiedName[]; readonly ifExists: boolean }
   | { readonly kind: "create_database"; readonly name: string; readonly ifNotExists: boolean }
   | { readonly kind: "drop_database"; readonly name: string; readonly ifExists: boolean }
   | { readonly kind: "use"; readonly name: string }
-  | { readonly kind: "set"; readonly assignments: readonly { readonly name: string; readonly expr: Expr }[] }
-  | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" };
+  | { readonly kind: "set"; readonly assignments: readonly SetAssignment[] }
+  | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" }
+  | { readonly kind: "fork_table"; readonly source: QualifiedName; readonly target: QualifiedName }
+  | { readonly kind: "fork_database"; readonly source: string; readonly target: string }
+  /** CALL [package.]procedure[(args)]. */
+  | { readonly kind: "call"; readonly name: QualifiedName; readonly args: readonly Expr[] };
+
+/**
+ * One assignment of SET: a user variable (@x), a system variable of the session or of the server
+ * (GLOBAL, @@global.x), or NAMES. `expr` undefined: DEFAULT.
+ */
+export interface SetAssignment {
+  readonly scope: "user" | "session" | "global" | "names";
+  /** Lower case, without @ or @@ and scope. */
+  readonly name: string;
+  readonly expr?: Expr;
+}
 
 /** The statement of one kind: `StatementOf<"insert">`. */
 export type StatementOf<K extends Statement["kind"]> = Extract<Statement, { readonly kind: K }>;

@@ -64,8 +64,16 @@ function lineAt(sql: string, pos: number): number {
   return line;
 }
 export const queryWasEmpty = () => new SqlError(1065, "42000", "Query was empty");
-export const unsupported = (what: string) =>
-  new SqlError(1064, "42000", `You have an error in your SQL syntax; the seekdb mock server does not support this statement: ${what.slice(0, 120)}`);
+/**
+ * What the mock cannot answer as seekdb would: its own errno, never a syntax error (1064) nor
+ * seekdb's "not supported" (1235), so that a client cannot take it for either (mock-server/README.md
+ * lists every such limit).
+ */
+export const MOCK_LIMIT_ERRNO = 9500;
+export const mockLimit = (what: string) =>
+  new SqlError(MOCK_LIMIT_ERRNO, "HY000", `seekdb mock server: cannot answer ${what} as seekdb does (a documented limit of the mock, see mock-server/README.md)`);
+/** A statement the mock does not implement. */
+export const unsupported = (what: string) => mockLimit(`this statement: ${what.slice(0, 120)}`);
 /** Names in seekdb's messages about missing tables are lower case (lower_case_table_names = 1; measured). */
 export const unknownTable = (db: string, table: string) => new SqlError(1146, "42S02", `Table '${db.toLowerCase()}.${table.toLowerCase()}' doesn't exist`);
 /** DROP TABLE of tables that do not exist: every one named, `db.table`, comma-separated. */

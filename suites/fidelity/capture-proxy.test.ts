@@ -16,3 +16,36 @@ describe("statementShape", () => {
     );
   });
 });
+
+describe("statementShape: what varies per run", () => {
+  it("masks run names (also in v1 table names) and writes an IN list of literals once", () => {
+    expect(statementShape("DESCRIBE `c$v1$ref_r20261126114652_17ad50_py_c`")).toBe("DESCRIBE `c$v1$<name>`");
+    expect(statementShape("CREATE DATABASE IF NOT EXISTS `ref_r20261126114652_17ad50_js_db`")).toBe("CREATE DATABASE IF NOT EXISTS `<name>`");
+    expect(statementShape("SELECT a FROM t WHERE JSON_EXTRACT(m, '$.k') IN ('x', 'z', 'w')")).toBe(statementShape("SELECT a FROM t WHERE JSON_EXTRACT(m, '$.k') IN ('x')").replace("IN(?)", "IN(?, ...)"));
+    expect(statementShape("SELECT a FROM t WHERE k IN (true)")).toBe("SELECT a FROM t WHERE k IN(true)");
+  });
+});
+
+describe("the capture proxy", () => {
+  it("files statements under the label a client in another process sends, and does not record the label statement", async () => {
+    const { startMockServer } = await import("../../mock-server/index.ts");
+    const { startCaptureProxy } = await import("./capture-proxy.ts");
+    const mysql = (await import("mysql2/promise")).default;
+    const server = await startMockServer({ port: 0 });
+    const proxy = await startCaptureProxy(server);
+    const c = await mysql.createConnection({ host: proxy.host, port: proxy.port, user: "root", database: "test" });
+    try {
+      await c.query("SELECT 1");
+      await c.query("SELECT '__capture_label__', 'it\\'s step 2'");
+      await c.query("SELECT 2");
+      expect(proxy.statements.map((s) => [s.label, s.sql])).toEqual([
+        [undefined, "SELECT 1"],
+        ["it's step 2", "SELECT 2"],
+      ]);
+    } finally {
+      await c.end();
+      await proxy.close();
+      await server.close();
+    }
+  });
+});

@@ -61,6 +61,9 @@ function answerOf(payload: Buffer): ServerAnswer {
   return { kind: "rows" };
 }
 
+/** `SELECT '__capture_label__', 'step'`: a client in another process labels the statements it sends next. */
+const LABEL_STATEMENT = /^SELECT '__capture_label__', '((?:[^'\\]|\\.)*)'$/s;
+
 export async function startCaptureProxy(target: { host: string; port: number }): Promise<CaptureProxy> {
   const statements: CapturedStatement[] = [];
   const sockets = new Set<Socket>();
@@ -77,7 +80,15 @@ export async function startCaptureProxy(target: { host: string; port: number }):
       "data",
       packetReader((seq, payload) => {
         if (seq === 0 && payload[0] === 0x03) {
-          awaiting = { connection: n, sql: payload.subarray(1).toString("utf8"), answer: { kind: "none" }, label };
+          const sql = payload.subarray(1).toString("utf8");
+          const marker = LABEL_STATEMENT.exec(sql);
+          if (marker) {
+            // A client out of process names its next step this way; the statement is not recorded.
+            label = marker[1]!.replace(/\\(.)/g, "$1");
+            awaiting = undefined;
+            return;
+          }
+          awaiting = { connection: n, sql, answer: { kind: "none" }, label };
           statements.push(awaiting);
         } else if (seq === 0) awaiting = undefined;
       }),
@@ -126,6 +137,8 @@ const QUOTED = /[Xx]'[0-9a-fA-F]*'|'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|`(?
 export function statementShape(sql: string): string {
   let s = sql
     .replace(/c\$v2\$[0-9a-f]{32}/g, "c$v2$<id>")
+    // names a run makes up (ref_<run id>_...), also inside pyseekdb's v1 table names
+    .replace(/ref_r\d+_[0-9a-f]+\w*/g, "<name>")
     // One pass, left to right, so a quote inside another kind of quote ("don't") stays inside it.
     .replace(QUOTED, (m) => (m.startsWith("`") ? m : "?"))
     .replace(/(?<![\w$`])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w$`])/g, "?")
@@ -134,5 +147,6 @@ export function statementShape(sql: string): string {
     .trim();
   s = s.replace(/CAST\(\? AS BINARY\)(?:,CAST\(\? AS BINARY\))+/g, "CAST(? AS BINARY),...");
   s = s.replace(/(\((?:[^()]|\([^()]*\))*\))(?:,\1)+/g, "$1,...");
-  return s.replace(/,/g, ", ").replace(/ {2,}/g, " ");
+  // a list of literals in IN (...) (mysql2 expands an array parameter so) written once
+  return s.replace(/,/g, ", ").replace(/ {2,}/g, " ").replace(/IN\(\?(?:, \?)+\)/g, "IN(?, ...)");
 }

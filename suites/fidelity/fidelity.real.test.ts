@@ -47,7 +47,8 @@ describe.skipIf(!real.available)(`fidelity: mock vs real seekdb${real.available 
     } finally {
       await sweep(real.address, prefix);
     }
-  });
+    // 600 probes, a hundred of them on a table of nine writes: about three minutes on seekdb 1.4
+  }, 900_000);
 
   it("the real server answers every probe's setup", () => {
     const failed = [...onReal].filter(([, o]) => o.kind === "setup-failed").map(([id, o]) => `${id}: ${JSON.stringify(o)}`);

@@ -3,6 +3,8 @@
 // `{t}` and `{t2}` become run-unique table names; masks hide what differs on every run (ids,
 // timestamps) and nothing else.
 
+import { shapeProbeSpecs } from "./shape-probes.ts";
+
 export interface Probe {
   readonly id: string;
   readonly description: string;
@@ -11,6 +13,12 @@ export interface Probe {
   readonly sql: string;
   /** Column name → replacement for values that vary per run (random ids, timestamps). */
   readonly mask?: Readonly<Record<string, string>>;
+  /**
+   * The OK's session-state schema is not compared: after a CALL seekdb reports it or not by state
+   * outside the session (measured: the same statements on fresh connections gave "test" in one run
+   * and nothing in another).
+   */
+  readonly maskSchema?: boolean;
 }
 
 const COLLECTION_TABLE = (t: string) =>
@@ -90,6 +98,100 @@ const orderProbe = (id: string, description: string, steps: readonly string[], s
 const PYSEEKDB_CATALOG = (t: string) => `CREATE TABLE IF NOT EXISTS ${t} (${CATALOG_COLUMNS}
                 UNIQUE KEY uk_sdk_coll_name (collection_name)
             ) COMMENT='Settings of collections created by SDK' ORGANIZATION INDEX ;`;
+
+/** A collection table with metadata of every JSON type under the same keys, for filter probes. */
+const FILTER_ROWS = [
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('t' AS BINARY), 'Hello World', '{"b": true, "n": 1, "s": "1", "d": 1.0, "x": "true", "nl": null, "arr": [1, 2], "o": {"a": 1}, "tag": "x", "up": "TRUE"}', '[1,0,0]')`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('f' AS BINARY), 'hello, world! hello again', '{"b": false, "n": 0, "s": "0", "d": 0.5, "x": "false", "arr": [3], "o": {"a": 2}, "tag": "y"}', '[0,1,0]')`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('n' AS BINARY), 'The quick brown fox.', '{"k": 1, "n": 2.5, "s": "beta", "tag": "x"}', '[0,0,1]')`,
+  "INSERT INTO `{t}` (_id, document, metadata, embedding) VALUES (CAST('z' AS BINARY), NULL, NULL, '[1,1,1]')",
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('e' AS BINARY), '', '{}', '[1,1,0]')`,
+];
+/** A where filter over FILTER_ROWS: which ids a metadata comparison keeps. */
+const filterProbe = (id: string, where: string): Probe => ({
+  id: `filter-${id}`,
+  description: `WHERE ${where}`,
+  setup: [COLLECTION_TABLE("{t}"), ...FILTER_ROWS],
+  sql: `SELECT _id FROM \`{t}\` WHERE ${where}`,
+});
+const jx = (key: string) => `JSON_EXTRACT(metadata, '$.${key}')`;
+
+/** A string literal as mysql2 writes it: backslashes and quotes escaped. */
+const sqlString = (v: string) => `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}'`;
+/** Documents for REGEXP probes: case, newlines, accents, CJK, digits, punctuation, empty, NULL. */
+const REGEXP_ROWS = [
+  ["a", "Hello World"], ["b", "hello\nworld"], ["c", "café 中文 123"], ["d", "foo_bar-baz.qux"], ["e", ""], ["f", null], ["g", "HELLO"], ["h", "aaa"], ["i", "line\r\nend\n"], ["j", "Ünïcödé naïve"],
+].map(([id, doc]) => `INSERT INTO \`{t}\` (_id, document, embedding) VALUES (CAST('${id}' AS BINARY), ${doc === null ? "NULL" : sqlString(doc!)}, '[1,2,3]')`);
+const regexpProbe = (id: string, pattern: string): Probe => ({
+  id: `regexp-${id}`,
+  description: `document REGEXP ${sqlString(pattern)} (seekdb's ICU dialect)`,
+  setup: [COLLECTION_TABLE("{t}"), ...REGEXP_ROWS],
+  sql: `SELECT _id FROM \`{t}\` WHERE document REGEXP ${sqlString(pattern)}`,
+});
+/** Expressions over literals: the outcome of each `subject REGEXP pattern` (or an error). */
+const regexpExpr = (id: string, ...pairs: [string, string][]): Probe => ({
+  id: `regexp-expr-${id}`,
+  description: `REGEXP over literals: ${pairs.map(([a, b]) => `${a} ~ ${b}`).join(", ").slice(0, 120)}`,
+  sql: `SELECT ${pairs.map(([a, b]) => `${sqlString(a)} REGEXP ${sqlString(b)}`).join(", ")}`,
+});
+
+/** A collection table with a full-text index of the given parser clause (the SDKs' is `WITH PARSER ik`). */
+const FULLTEXT_TABLE = (parser: string) =>
+  `CREATE TABLE \`{t}\` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON, FULLTEXT INDEX idx_fts (document) ${parser}, VECTOR INDEX idx_vec (embedding) WITH(distance=l2, type=hnsw, lib=vsag)) ORGANIZATION = HEAP`;
+/** Documents for tokenizer probes: punctuation, connectors, numbers, accents, Greek, emoji, case. */
+const TOKEN_DOCS: [string, string | null][] = [
+  ["fox", "The quick brown fox."], ["cafe", "café Ünïcödé naïve"], ["cpp", "C++ and C# #tag a&b x+y"], ["url", "http://example.com/path?q=1"],
+  ["num", "1,000 2.5.6 -7 +8 1e5 0x1F 12:30 2024-01-02"], ["greek", "αβγ Ωμέγα кириллица"], ["under", "_lead trail_ mid__dle a..b a.-b a1,2b"],
+  ["apos", "don't it's O'Reilly"], ["ws", "tab\there\nnew line"], ["emoji", "smile😀face"], ["mix", "abc123def 123abc x1y2"], ["dots", "end. start.again"],
+  ["stop", "the and of a an about with"], ["long", `${"x".repeat(84)} ${"y".repeat(85)}`], ["nul", null], ["empty", ""], ["case", "HELLO Hello hello"],
+];
+const tokenRows = TOKEN_DOCS.map(([id, doc]) => `INSERT INTO \`{t}\` (_id, document, embedding) VALUES (CAST('${id}' AS BINARY), ${doc === null ? "NULL" : sqlString(doc)}, '[1,2,3]')`);
+/** Each query's score against every document (rows in key order: the statement reads only _id). */
+const tokenProbe = (id: string, parser: string, queries: readonly string[]): Probe => ({
+  id: `fulltext-${id}`,
+  description: `tokens and scores of ${parser || "the default parser"} for ${queries.join(" | ").slice(0, 100)}`,
+  setup: [FULLTEXT_TABLE(parser), ...tokenRows],
+  sql: `SELECT _id, ${queries.map((q, i) => `MATCH(document) AGAINST (${sqlString(q)} IN NATURAL LANGUAGE MODE) AS q${i}`).join(", ")} FROM \`{t}\``,
+});
+/** Rows inserted z a m c b y (heap order), scores c > a > z = m = y, then z's vector updated (it moves last in heap order). */
+const RELEVANCE_ROWS = [
+  `INSERT INTO \`{t}\` VALUES (CAST('z' AS BINARY), 'q', '[1,1,1]', '{"k": 1}'), (CAST('a' AS BINARY), 'q q', '[1,1,1]', '{"k": 1}'), (CAST('m' AS BINARY), 'q', '[1,1,1]', '{"k": 1}'), (CAST('c' AS BINARY), 'q q q', '[1,1,1]', '{"k": 1}'), (CAST('b' AS BINARY), 'x', '[1,1,1]', '{"k": 1}'), (CAST('y' AS BINARY), 'q', '[1,1,1]', '{"k": 2}')`,
+  "UPDATE `{t}` SET embedding = '[2,2,2]' WHERE _id = CAST('z' AS BINARY)",
+];
+const AGAINST_Q = "MATCH(document) AGAINST ('q' IN NATURAL LANGUAGE MODE)";
+const relevanceProbe = (id: string, description: string, sql: string): Probe => ({ id: `fulltext-order-${id}`, description, setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...RELEVANCE_ROWS], sql });
+
+/** Rows for hybrid-search probes: documents that hello and fox find with different scores, metadata to filter on. */
+const HYBRID_ROWS = [
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (CAST('a' AS BINARY), 'hello world', '{"k": 1, "tag": "x"}', '[1,2,3]'), (CAST('b' AS BINARY), 'hello', '{"k": 2}', NULL), (CAST('c' AS BINARY), 'fox', NULL, '[0,0,1]'), (CAST('d' AS BINARY), 'hello hello fox', '{"k": 3, "tag": "y"}', '[1,1,1]')`,
+];
+const JK = "JSON_EXTRACT(metadata, '$.k')";
+const JT = "JSON_EXTRACT(metadata, '$.tag')";
+const qs = (q: string) => ({ query_string: { fields: ["document"], query: q } });
+/** SET @search_parm as both SDKs do, then GET_SQL (the SQL seekdb writes) or SEARCH (its rows as JSON). */
+const hybridProbe = (id: string, parm: unknown, fn: "GET_SQL" | "SEARCH" = "GET_SQL"): Probe => ({
+  id: `hybrid-${fn === "GET_SQL" ? "sql" : "search"}-${id}`,
+  description: `DBMS_HYBRID_SEARCH.${fn} of ${JSON.stringify(parm).slice(0, 110)}`,
+  setup: [COLLECTION_TABLE("{t}"), ...HYBRID_ROWS, `SET @search_parm = ${sqlString(JSON.stringify(parm))}`],
+  sql: `SELECT DBMS_HYBRID_SEARCH.${fn}('{t}', @search_parm) as ${fn === "GET_SQL" ? "query_sql" : "r"} FROM dual`,
+});
+/** The SQL GET_SQL wrote, run as the SDKs run it. */
+const hybridRun = (id: string, sql: string): Probe => ({ id: `hybrid-run-${id}`, description: `the SQL GET_SQL writes, run: ${sql.slice(60, 170)}`, setup: [COLLECTION_TABLE("{t}"), ...HYBRID_ROWS], sql });
+const HINT = "SELECT /*+ opt_param('hidden_column_visible', 'true') */";
+const MATCH_HELLO = "match(`document`) against('hello' in natural language mode)";
+
+/** The writes of the method scenarios (seekdb-js-methods.ts, methods.py) before their whereDocument gets, as seekdb-js sends them. */
+const id = (x: string) => `CAST('${x}' AS BINARY)`;
+const METHOD_WRITES = [
+  FULLTEXT_TABLE("WITH PARSER ik"),
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (${id("a")}, 'Hello World', '{"k":1,"tag":"x","flag":true,"s":"alpha"}', '[1,0,0]'), (${id("b")}, 'hello, world! hello again', '{"k":2,"tag":"y","flag":false,"s":"beta"}', '[0,1,0]'), (${id("c")}, 'The quick brown fox', '{"k":3,"tag":"x","arr":[1,2]}', '[0,0,1]'), (${id("d")}, NULL, NULL, '[1,1,1]')`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (${id("e")}, 'python rocks', '{"k":5,"tag":"z"}', '[0.5,0.25,0.125]')`,
+  `UPDATE \`{t}\` SET document = 'hello again, world', metadata = '{"k":2,"tag":"y","flag":false,"s":"beta","v":1}', embedding = '[0,1,0]' WHERE _id = ${id("b")}`,
+  `UPDATE \`{t}\` SET metadata = '{"k":5,"tag":"z","u":true}' WHERE _id = ${id("e")}`,
+  `UPDATE \`{t}\` SET embedding = '[0,0,2]' WHERE _id = ${id("c")}`,
+  `UPDATE \`{t}\` SET document = 'Hello World', metadata = '{"k":1,"tag":"x","flag":true,"s":"alpha"}', embedding = '[1,0,1]' WHERE _id = ${id("a")}`,
+  `INSERT INTO \`{t}\` (_id, document, metadata, embedding) VALUES (${id("f")}, 'fresh doc', '{"k":6}', '[2,2,2]')`,
+];
 
 export const PROBES: readonly Probe[] = [
   // ---- session and server ----
@@ -396,5 +498,358 @@ export const PROBES: readonly Probe[] = [
   orderProbe("metadata-filter-after-updates", "a filter scan returns heap order after updates", ["UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], "SELECT _id FROM `{t}` WHERE document IS NULL OR document IS NOT NULL"),
   { id: "order-heap-no-vector-index", description: "without a vector index an UPDATE of the vector keeps the row's place", setup: ["CREATE TABLE `{t}` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON) ORGANIZATION = HEAP", ...ORDER_ROWS, "UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], sql: SEEKDB_JS_GET_ALL },
   { id: "order-index-organized", description: "an index-organized table (the default) is scanned in key order", setup: ["CREATE TABLE `{t}` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON)", ...ORDER_ROWS, "UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], sql: SEEKDB_JS_GET_ALL },
+  // ---- metadata filters: JSON_EXTRACT compared with SQL booleans, numbers and strings (measured: MySQL's JSON order, TRUE/FALSE as JSON booleans) ----
+  filterProbe("bool-eq-true", `${jx("b")} = true`),
+  filterProbe("bool-eq-TRUE", `${jx("b")} = TRUE`),
+  filterProbe("bool-eq-false", `${jx("b")} = false`),
+  filterProbe("bool-ne-true", `${jx("b")} != true`),
+  filterProbe("bool-eq-1", `${jx("b")} = 1`),
+  filterProbe("bool-eq-string-true", `${jx("b")} = 'true'`),
+  filterProbe("bool-in", `${jx("b")} IN (true)`),
+  filterProbe("bool-in-both", `${jx("b")} IN (true, false)`),
+  filterProbe("bool-not-in", `${jx("b")} NOT IN (true)`),
+  filterProbe("bool-gt-false", `${jx("b")} > false`),
+  filterProbe("bool-lt-true", `${jx("b")} < true`),
+  filterProbe("number-eq-true", `${jx("n")} = true`),
+  filterProbe("number-eq-1", `${jx("n")} = 1`),
+  filterProbe("number-eq-1.0", `${jx("n")} = 1.0`),
+  filterProbe("number-eq-string", `${jx("n")} = '1'`),
+  filterProbe("number-gt-string", `${jx("n")} > '0'`),
+  filterProbe("number-ne-string", `${jx("n")} != 'abc'`),
+  filterProbe("number-in-mixed", `${jx("n")} IN ('1', true, 2.5)`),
+  filterProbe("double-eq-int", `${jx("d")} = 1`),
+  filterProbe("double-gte", `${jx("d")} >= 0.5`),
+  filterProbe("string-eq", `${jx("s")} = '1'`),
+  filterProbe("string-eq-number", `${jx("s")} = 1`),
+  filterProbe("string-gt-number", `${jx("s")} > 0`),
+  filterProbe("string-gt-string", `${jx("s")} > '0'`),
+  filterProbe("string-case", `${jx("up")} = 'true'`),
+  filterProbe("string-trailing-space", `${jx("tag")} = 'x '`),
+  filterProbe("string-true-vs-bool", `${jx("x")} = true`),
+  filterProbe("string-in", `${jx("tag")} IN ('x', 'z')`),
+  filterProbe("string-not-in", `${jx("tag")} NOT IN ('x')`),
+  filterProbe("null-eq-0", `${jx("nl")} = 0`),
+  filterProbe("null-lt-0", `${jx("nl")} < 0`),
+  filterProbe("null-is-null", `${jx("nl")} IS NULL`),
+  filterProbe("null-eq-null-json", `${jx("nl")} = CAST('null' AS JSON)`),
+  filterProbe("array-eq-number", `${jx("arr")} = 1`),
+  filterProbe("array-gt-string", `${jx("arr")} > 'zzz'`),
+  filterProbe("array-eq-json", `${jx("arr")} = CAST('[1,2]' AS JSON)`),
+  filterProbe("array-gt-json", `${jx("arr")} > CAST('[1,1,5]' AS JSON)`),
+  filterProbe("object-eq-json", `${jx("o")} = CAST('{"a":1}' AS JSON)`),
+  filterProbe("object-lt-array", `${jx("o")} < CAST('[1]' AS JSON)`),
+  filterProbe("bool-gt-string", `${jx("b")} > 'zzz'`),
+  filterProbe("missing-key-ne", `${jx("k")} != 1`),
+  filterProbe("not-eq-true", `NOT (${jx("b")} = true)`),
+  filterProbe("null-safe-eq", `${jx("n")} <=> 1`),
+  { id: "filter-bool-types", description: "TRUE/FALSE are TINYINT; comparisons of JSON with booleans are INT", setup: [COLLECTION_TABLE("{t}"), ...FILTER_ROWS], sql: `SELECT TRUE, FALSE, TRUE + 1, ${jx("b")} = true AS bt, ${jx("b")} = 1 AS b1 FROM \`{t}\`` },
+  // ---- $regex: REGEXP in seekdb's dialect (ICU; case-insensitive under utf8mb4_general_ci) ----
+  regexpProbe("substring-ci", "hello"),
+  regexpProbe("anchors", "^hello$"),
+  regexpProbe("caret-not-multiline", "^world"),
+  regexpProbe("dollar-final-newline", "end$"),
+  regexpProbe("dollar-before-newline", "world$"),
+  regexpProbe("dot-stops-at-newline", "o.w"),
+  regexpProbe("dot-stops-at-cr", "line.\\n"),
+  regexpProbe("posix-digit", "[[:digit:]]+"),
+  regexpProbe("posix-alpha-upper", "^[[:upper:]]+$"),
+  regexpProbe("posix-space", "[[:space:]]"),
+  regexpProbe("posix-punct", "[[:punct:]]"),
+  regexpProbe("backslash-d", "\\d{3}"),
+  regexpProbe("backslash-w-unicode", "caf\\w"),
+  regexpProbe("word-boundary-underscore", "\\bbar"),
+  regexpProbe("word-boundary", "\\bqux\\b"),
+  regexpProbe("accent-case-insensitive", "CAFÉ"),
+  regexpProbe("accent-not-folded", "cafe"),
+  regexpProbe("cjk-dot", "中."),
+  regexpProbe("property-han", "\\p{Han}"),
+  regexpProbe("property-lu", "\\p{Lu}"),
+  regexpProbe("inline-case-insensitive", "(?i)HELLO"),
+  regexpProbe("inline-case-sensitive", "(?-i)hello"),
+  regexpProbe("inline-dotall", "(?s)o.w"),
+  regexpProbe("backreference", "(a)\\1"),
+  regexpProbe("lookahead", "o(?= )"),
+  regexpProbe("lookbehind", "(?<=_)bar"),
+  regexpProbe("named-group", "(?<x>l)\\k<x>"),
+  regexpProbe("alternation", "^The|fox$|^h"),
+  regexpProbe("class-negated", "^[^a-z]+$"),
+  regexpProbe("class-leading-bracket", "[]x]"),
+  regexpProbe("class-nested", "[[.hyphen.]]"),
+  regexpProbe("class-escaped-dash", "[a\\-z]{3}"),
+  regexpProbe("quote-q-e", "\\Qbar-baz.\\E"),
+  regexpProbe("non-ascii-class", "[^[:ascii:]]"),
+  regexpProbe("interval", "^a{2,3}$"),
+  regexpProbe("lazy", "l+?o"),
+  regexpProbe("empty-matches-everything", "x*"),
+  regexpProbe("empty-document", "^$"),
+  regexpProbe("escaped-space-and-slash", "\\ W"),
+  regexpProbe("hex-escapes", "\\x48\\u0065\\x{6c}"),
+  { id: "regexp-not-regexp", description: "NOT REGEXP leaves NULL documents out", setup: [COLLECTION_TABLE("{t}"), ...REGEXP_ROWS], sql: "SELECT _id FROM `{t}` WHERE document NOT REGEXP 'hello'" },
+  { id: "regexp-rlike", description: "RLIKE is REGEXP", setup: [COLLECTION_TABLE("{t}"), ...REGEXP_ROWS], sql: "SELECT _id FROM `{t}` WHERE document RLIKE 'WORLD'" },
+  { id: "regexp-like-flags", description: "REGEXP_LIKE's match types c, i, m, n, u (the last of c and i wins)", sql: "SELECT REGEXP_LIKE('abc', 'B', 'c'), REGEXP_LIKE('abc', 'B', 'ci'), REGEXP_LIKE('abc', 'B', 'ic'), REGEXP_LIKE('a\\nb', '^b', 'm'), REGEXP_LIKE('a\\nb', 'a.b', 'n'), REGEXP_LIKE('a\\nb', 'a.b', 'u'), REGEXP_LIKE('abc', 'b', '')" },
+  { id: "regexp-like-where", description: "REGEXP_LIKE in a WHERE", setup: [COLLECTION_TABLE("{t}"), ...REGEXP_ROWS], sql: "SELECT _id FROM `{t}` WHERE REGEXP_LIKE(document, '^hello', 'c')" },
+  { id: "regexp-like-bad-match-type", description: "an unknown match type: 1210", sql: "SELECT REGEXP_LIKE('abc', 'b', 'x')" },
+  { id: "regexp-like-arity", description: "REGEXP_LIKE with one argument: 1582", sql: "SELECT REGEXP_LIKE('abc')" },
+  { id: "regexp-nulls", description: "NULL subject, pattern or match type gives NULL", sql: "SELECT REGEXP_LIKE('abc', NULL), REGEXP_LIKE(NULL, 'a'), 'abc' REGEXP NULL, NULL REGEXP NULL, REGEXP_LIKE('abc', 'b', NULL)" },
+  { id: "regexp-types", description: "REGEXP is INT, REGEXP_LIKE TINYINT", sql: "SELECT 'abc' REGEXP 'b' AS r, REGEXP_LIKE('abc','b') AS l, 'abc' NOT REGEXP 'b' AS n" },
+  { id: "regexp-binary-operands", description: "two binary strings compare case-sensitively", sql: "SELECT CAST('abc' AS BINARY) REGEXP CAST('B' AS BINARY), CAST('abc' AS BINARY) REGEXP CAST('b' AS BINARY)" },
+  { id: "regexp-binary-pattern", description: "a binary pattern against text: 3995", setup: [COLLECTION_TABLE("{t}"), ...REGEXP_ROWS], sql: "SELECT _id FROM `{t}` WHERE document REGEXP BINARY 'hello'" },
+  { id: "regexp-binary-subject", description: "a binary subject (_id) against a text pattern: 3995", setup: [COLLECTION_TABLE("{t}"), ...REGEXP_ROWS], sql: "SELECT _id FROM `{t}` WHERE _id REGEXP 'a'" },
+  { id: "regexp-number-subject", description: "numbers are matched as their text", sql: "SELECT 1 REGEXP '1', 12 REGEXP '^1', 1.5 REGEXP '\\\\.'" },
+  regexpExpr("unicode-case", ["ǅ", "ǆ"], ["K", "k"], ["Σ", "ς"], ["Ä", "ä"]),
+  regexpExpr("alternation-empty", ["a", "a|"], ["a", "|a"], ["x", "(|a)"], ["b", "()"], ["a", "(?#comment)a"]),
+  regexpExpr("class-escapes", ["a", "[\\d]"], ["5", "[\\d]"], ["a", "[\\w]"], ["é", "\\w"], ["a_1", "^\\w+$"], ["a]", "[]a]+"], ["ab", "[^]a]"]),
+  regexpExpr("line-ends", ["ab\nc", "b$"], ["ab\n", "b$"], ["ab\r\n", "b$"], ["a\nb", "a.b"], ["a\rb", "a.b"], ["a\tb", "a\\sb"]),
+  regexpExpr("escapes", ["a.b", "a\\.b"], ["a+b", "a\\+b"], ["a/b", "a\\/b"], ["a@b", "a\\@b"], ["a b", "a\\ b"], ["aeb", "a\\eb"], ["ayb", "a\\yb"]),
+  regexpExpr("error-empty", ["abc", ""]),
+  regexpExpr("error-open-paren", ["abc", "("]),
+  regexpExpr("error-close-paren", ["abc", ")"]),
+  regexpExpr("error-open-bracket", ["abc", "[a"]),
+  regexpExpr("error-trailing-backslash", ["abc", "\\"]),
+  regexpExpr("error-nothing-to-repeat", ["abc", "*abc"]),
+  regexpExpr("error-double-quantifier", ["abc", "a**"]),
+  regexpExpr("error-brace", ["abc", "{"]),
+  regexpExpr("error-close-brace", ["abc", "}"]),
+  regexpExpr("error-bad-interval", ["abc", "a{1"]),
+  regexpExpr("error-max-lt-min", ["abc", "a{2,1}"]),
+  regexpExpr("error-bad-range", ["abc", "[z-a]"]),
+  regexpExpr("error-bad-property", ["abc", "\\p{Foo}"]),
+  regexpExpr("error-bad-posix-class", ["abc", "[[:foo:]]"]),
+  regexpExpr("error-posix-word-boundary", ["abc", "[[:<:]]a"]),
+  regexpExpr("error-bad-backreference", ["abc", "(a)\\2"]),
+  regexpExpr("error-bad-group-name", ["abc", "\\k<x>"]),
+  // limits: no faithful JavaScript translation, so the mock's own error (known-limitations.json)
+  regexpExpr("limit-full-case-folding", ["ß", "SS"], ["ﬀ", "FF"]),
+  regexpExpr("limit-scoped-inline-flag", ["abc", "(?i:B)"]),
+  // ---- full text: MATCH ... AGAINST with the ik parser (the SDKs') and the default (space), BM25 scores ----
+  tokenProbe("ik-words", "WITH PARSER ik", ["fox", "fox.", "the", "caf", "café", "cafe", "n", "naïve", "hello", "HELLO", "here new"]),
+  tokenProbe("ik-connectors", "WITH PARSER ik", ["c++", "c", "c#", "#tag", "tag", "a&b", "x+y", "example.com", "example", "com/path", "q=1", "_lead", "lead", "trail_", "trail", "mid__dle", "a..b", "a1", "1,2"]),
+  tokenProbe("ik-numbers", "WITH PARSER ik", ["1,000", "000", "2.5.6", "2.5", "-7", "7", "1e5", "0x1f", "12:30", "12", "2024-01-02", "2024", "abc", "abc123def", "123abc", "x1y2", "1"]),
+  tokenProbe("ik-others", "WITH PARSER ik", ["don't", "t", "o'reilly", "αβγ", "кириллица", "smile😀face", "😀", "end", "end.", "start.again", "again", "", "   ", "!!!"]),
+  tokenProbe("ik-max-word", "WITH PARSER ik PARSER_PROPERTIES=(ik_mode='max_word')", ["fox", "abc", "123", "mail", "000", "bar", "1,2", "a1", "trail", "example"]),
+  tokenProbe("space-words", "", ["fox", "the", "cafe", "café", "CAFÉ", "naïve", "ωμέγα", "кириллица", "hello", "here new", "don't", "reilly", "smile", "start"]),
+  tokenProbe("space-lengths-stopwords", "", ["x".repeat(84), "y".repeat(85), "and", "about", "with", "12", "000", "2024", "_lead", "lead", "a1", "abc123def", "tab"]),
+  tokenProbe("space-explicit", "WITH PARSER space", ["fox", "quick brown", "example", "path"]),
+  {
+    id: "fulltext-space-stopwords-not-counted",
+    description: "the space parser: stop words and short words are not counted in a document's length",
+    setup: [FULLTEXT_TABLE(""), "INSERT INTO `{t}` (_id, document) VALUES (CAST('a' AS BINARY), 'qqq'), (CAST('b' AS BINARY), 'qqq the'), (CAST('c' AS BINARY), 'qqq ab'), (CAST('d' AS BINARY), 'qqq zzz'), (CAST('e' AS BINARY), 'QQQ, qqq!'), (CAST('f' AS BINARY), 'x')"],
+    sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('qqq the zzz' IN NATURAL LANGUAGE MODE)",
+  },
+  relevanceProbe("where-match", "rows by relevance, ties in heap order (z moved last by its vector update)", `SELECT _id, document FROM \`{t}\` WHERE ${AGAINST_Q}`),
+  relevanceProbe("ids-and-match", "seekdb-js's get(ids, whereDocument): still by relevance", `SELECT _id, document, metadata, embedding FROM \`{t}\` WHERE (_id = CAST('z' AS BINARY) OR _id = CAST('a' AS BINARY) OR _id = CAST('c' AS BINARY) OR _id = CAST('m' AS BINARY)) AND (${AGAINST_Q})`),
+  relevanceProbe("in-and-match", "pyseekdb's get(ids, where_document): still by relevance", `SELECT  _id, document, metadata\n            FROM \`{t}\`\n            WHERE _id IN (CAST('z' AS BINARY),CAST('a' AS BINARY),CAST('m' AS BINARY),CAST('c' AS BINARY)) AND ${AGAINST_Q}\n            LIMIT 100 OFFSET 0\n        `),
+  relevanceProbe("overlaps-and-match", "pyseekdb's where + where_document", `SELECT _id FROM \`{t}\` WHERE JSON_OVERLAPS(JSON_EXTRACT(metadata, '$.k'), CAST('[1]' AS JSON)) AND ${AGAINST_Q} LIMIT 100 OFFSET 0`),
+  relevanceProbe("filter-and-match", "seekdb-js's where + whereDocument", `SELECT _id FROM \`{t}\` WHERE (JSON_EXTRACT(metadata, '$.k') = 1) AND (${AGAINST_Q})`),
+  relevanceProbe("match-and-regexp", "$and of $contains and $regex", `SELECT _id FROM \`{t}\` WHERE (${AGAINST_Q} AND document REGEXP 'q')`),
+  relevanceProbe("match-or-regexp", "$or of $contains and $regex: a scan, heap order", `SELECT _id FROM \`{t}\` WHERE (${AGAINST_Q} OR document REGEXP 'x')`),
+  relevanceProbe("not-match-key-only", "NOT MATCH reading only _id: key order", `SELECT _id FROM \`{t}\` WHERE NOT (MATCH(document) AGAINST ('x' IN NATURAL LANGUAGE MODE))`),
+  relevanceProbe("not-match", "pyseekdb's $not_contains: heap order", `SELECT _id, document FROM \`{t}\` WHERE NOT (MATCH(document) AGAINST ('x' IN NATURAL LANGUAGE MODE))`),
+  relevanceProbe("score-key-only", "a score in the select list, reading only _id: key order", `SELECT _id, ${AGAINST_Q} AS s FROM \`{t}\``),
+  relevanceProbe("score-with-document", "a score in the select list with the document: heap order", `SELECT _id, document, ${AGAINST_Q} AS s FROM \`{t}\``),
+  relevanceProbe("score-threshold", "MATCH(...) > 0.1 drives the scan", `SELECT _id FROM \`{t}\` WHERE ${AGAINST_Q} > 0.1`),
+  relevanceProbe("limit-offset", "LIMIT/OFFSET page over relevance order", `SELECT _id FROM \`{t}\` WHERE ${AGAINST_Q} LIMIT 2 OFFSET 1`),
+  relevanceProbe("order-by-score", "ORDER BY the score, ties in heap order", `SELECT _id FROM \`{t}\` ORDER BY ${AGAINST_Q} DESC`),
+  relevanceProbe("count", "COUNT(*) of the rows a MATCH keeps", `SELECT COUNT(*) AS n FROM \`{t}\` WHERE ${AGAINST_Q}`),
+  relevanceProbe("delete", "DELETE ... WHERE MATCH: the rows that hold a term", `DELETE FROM \`{t}\` WHERE (${AGAINST_Q})`),
+  relevanceProbe("two-terms", "two terms: the rarer weighs more", "SELECT _id, MATCH(document) AGAINST ('q x' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE MATCH(document) AGAINST ('q x' IN NATURAL LANGUAGE MODE)"),
+  {
+    id: "fulltext-plan-keeps-row-count",
+    description: "the row count N in idf is the one the statement's plan saw: the same statement text again (other literals too) keeps it after inserts",
+    setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('r0' AS BINARY), 'q w'), (CAST('x1' AS BINARY), 'x'), (CAST('x2' AS BINARY), 'x'), (CAST('x3' AS BINARY), 'x')", "SELECT _id, MATCH(document) AGAINST ('w' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)", "INSERT INTO `{t}` (_id, document) VALUES (CAST('y1' AS BINARY), 'x'), (CAST('y2' AS BINARY), 'x'), (CAST('y3' AS BINARY), 'x'), (CAST('y4' AS BINARY), 'x')"],
+    sql: "SELECT _id, MATCH(document) AGAINST ('q' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)",
+  },
+  {
+    id: "fulltext-plan-new-text-sees-rows",
+    description: "another statement text is planned anew: N is the row count now",
+    setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('r0' AS BINARY), 'q w'), (CAST('x1' AS BINARY), 'x'), (CAST('x2' AS BINARY), 'x'), (CAST('x3' AS BINARY), 'x')", "SELECT _id, MATCH(document) AGAINST ('w' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)", "INSERT INTO `{t}` (_id, document) VALUES (CAST('y1' AS BINARY), 'x'), (CAST('y2' AS BINARY), 'x'), (CAST('y3' AS BINARY), 'x'), (CAST('y4' AS BINARY), 'x')"],
+    sql: "select _id, MATCH(document) AGAINST ('q' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('r0' AS BINARY)",
+  },
+  {
+    id: "fulltext-stale-count-below-terms",
+    description: "a stale N below the rows holding a term: idf is its floor, 0.25",
+    setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('r0' AS BINARY), 'q'), (CAST('x1' AS BINARY), 'x'), (CAST('x2' AS BINARY), 'x'), (CAST('x3' AS BINARY), 'x')", `SELECT _id, ${AGAINST_Q} FROM \`{t}\` WHERE ${AGAINST_Q}`, "INSERT INTO `{t}` (_id, document) VALUES (CAST('r1' AS BINARY), 'q q'), (CAST('r2' AS BINARY), 'q'), (CAST('r3' AS BINARY), 'q'), (CAST('r4' AS BINARY), 'q'), (CAST('r5' AS BINARY), 'q')"],
+    sql: `SELECT _id, ${AGAINST_Q} FROM \`{t}\` WHERE ${AGAINST_Q}`,
+  },
+  { id: "fulltext-idf-ln3", description: "idf = ln 3 exactly as glibc rounds it (9 rows, 2 holding the term)", setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('a' AS BINARY), 'Hello World'), (CAST('b' AS BINARY), 'hello, world! hello again'), (CAST('c' AS BINARY), 'The quick brown fox'), (CAST('d' AS BINARY), 'v1.2 3.14'), (CAST('f' AS BINARY), NULL), (CAST('g' AS BINARY), ''), (CAST('h' AS BINARY), 'the and of a an'), (CAST('i' AS BINARY), 'HELLO'), (CAST('j' AS BINARY), 'worlds helloing')"], sql: "SELECT _id, MATCH(document) AGAINST ('world' IN NATURAL LANGUAGE MODE) AS w, MATCH(document) AGAINST ('hello world' IN NATURAL LANGUAGE MODE) AS hw, MATCH(document) AGAINST ('a' IN NATURAL LANGUAGE MODE) AS a FROM `{t}`" },
+  { id: "fulltext-query-number", description: "a number as the query is its text", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST (12 IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-query-null", description: "a NULL query matches nothing", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST (NULL IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-default-mode", description: "MATCH ... AGAINST without a mode is natural language", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('hello')" },
+  { id: "fulltext-lower-case-syntax", description: "match(`document`) against(.. in natural language mode), as hybrid search writes it", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE match(`document`) against('hello' in natural language mode)" },
+  { id: "fulltext-error-no-index", description: "MATCH on a column without a FULLTEXT index: 1191", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(metadata) AGAINST ('q')" },
+  { id: "fulltext-error-columns", description: "MATCH on more columns than the index: 1191", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(document, _id) AGAINST ('q')" },
+  { id: "fulltext-error-unknown-column", description: "MATCH on a missing column: 1054", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(nosuch) AGAINST ('q')" },
+  { id: "fulltext-error-query-expansion", description: "WITH QUERY EXPANSION: 1235", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('q' WITH QUERY EXPANSION)" },
+  { id: "fulltext-error-column-query", description: "a column as the query: 1064 at the mode", setup: [FULLTEXT_TABLE("WITH PARSER ik")], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST (document IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-show-create-space", description: "SHOW CREATE TABLE of a default (space) full-text index", setup: [FULLTEXT_TABLE("")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-show-create-space-properties", description: "SHOW CREATE TABLE of a space index with min_token_size", setup: [FULLTEXT_TABLE("WITH PARSER space PARSER_PROPERTIES=(min_token_size=2)")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-show-create-ik-max-word", description: "SHOW CREATE TABLE of an ik index in max_word mode", setup: [FULLTEXT_TABLE("WITH PARSER ik PARSER_PROPERTIES=(ik_mode='max_word')")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-show-create-ngram", description: "SHOW CREATE TABLE of an ngram index", setup: [FULLTEXT_TABLE("WITH PARSER ngram")], sql: "SHOW CREATE TABLE `{t}`" },
+  { id: "fulltext-create-unknown-parser", description: "a parser seekdb does not have: 1128", sql: FULLTEXT_TABLE("WITH PARSER nosuch") },
+  // limits: IK's CJK dictionary, boolean mode, the ngram parsers (known-limitations.json)
+  { id: "fulltext-limit-ik-cjk", description: "ik over Chinese text: IK's dictionary segments it", setup: [FULLTEXT_TABLE("WITH PARSER ik"), "INSERT INTO `{t}` (_id, document) VALUES (CAST('cjk' AS BINARY), '中文分词 测试')"], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('中文' IN NATURAL LANGUAGE MODE)" },
+  { id: "fulltext-limit-boolean-mode", description: "IN BOOLEAN MODE", setup: [FULLTEXT_TABLE("WITH PARSER ik"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('+hello -world' IN BOOLEAN MODE)" },
+  { id: "fulltext-limit-sum-order", description: "a document matching 3+ terms: seekdb adds the terms' scores in an order the mock does not reproduce (last bit)", setup: [FULLTEXT_TABLE("WITH PARSER ik PARSER_PROPERTIES=(ik_mode='max_word')"), ...tokenRows], sql: "SELECT _id, MATCH(document) AGAINST ('1e5' IN NATURAL LANGUAGE MODE) AS s FROM `{t}` WHERE _id = CAST('num' AS BINARY)" },
+  { id: "fulltext-limit-ngram", description: "MATCH over an ngram index", setup: [FULLTEXT_TABLE("WITH PARSER ngram"), ...tokenRows], sql: "SELECT _id FROM `{t}` WHERE MATCH(document) AGAINST ('hello' IN NATURAL LANGUAGE MODE)" },
+  // ---- databases: CREATE/DROP/FORK DATABASE, information_schema.SCHEMATA, SHOW DATABASES ----
+  { id: "database-create", description: "CREATE DATABASE IF NOT EXISTS: one row affected", sql: "CREATE DATABASE IF NOT EXISTS `{d}`" },
+  { id: "database-create-existing-if-not-exists", description: "CREATE DATABASE IF NOT EXISTS of an existing one: still one row (and a warning)", setup: ["CREATE DATABASE `{d}`"], sql: "CREATE DATABASE IF NOT EXISTS `{d}`" },
+  { id: "database-create-existing", description: "CREATE DATABASE of an existing one: 1007", setup: ["CREATE DATABASE `{d}`"], sql: "CREATE DATABASE `{D}`" },
+  { id: "database-create-system", description: "CREATE DATABASE information_schema: 1007", sql: "CREATE DATABASE information_schema" },
+  { id: "database-name-lower-case", description: "database names are kept in lower case", setup: ["CREATE SCHEMA `{D}` DEFAULT CHARSET utf8mb4"], sql: "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{d}'" },
+  { id: "database-drop-empty", description: "DROP DATABASE of an empty one: 0 rows", setup: ["CREATE DATABASE `{d}`"], sql: "DROP DATABASE `{d}`" },
+  { id: "database-drop-counts-objects", description: "DROP DATABASE counts its tables and their index tables", setup: ["CREATE DATABASE `{d}`", COLLECTION_TABLE("{d}`.`c1"), "CREATE TABLE `{d}`.t2 (a INT PRIMARY KEY, b INT, UNIQUE KEY u (b), KEY k (a, b))", "CREATE TABLE `{d}`.t3 (a INT, b INT)", "CREATE TABLE `{d}`.t4 (_id INT PRIMARY KEY, d STRING, FULLTEXT INDEX f (d) WITH PARSER ik)", "CREATE TABLE `{d}`.t5 (_id INT PRIMARY KEY, e VECTOR(3), VECTOR INDEX v (e) WITH(distance=l2, type=hnsw, lib=vsag))", "CREATE TABLE `{d}`.t6 (_id INT PRIMARY KEY, d STRING, e VECTOR(3), FULLTEXT INDEX f (d), VECTOR INDEX v (e) WITH(distance=l2, type=hnsw, lib=vsag))"], sql: "DROP DATABASE `{d}`" },
+  { id: "database-drop-if-exists-missing", description: "DROP DATABASE IF EXISTS of a missing one: 0 rows", sql: "DROP DATABASE IF EXISTS `{d}`" },
+  { id: "database-drop-missing", description: "DROP DATABASE of a missing one: 1008", sql: "DROP DATABASE `{d}`" },
+  { id: "database-drop-system", description: "DROP DATABASE of a system database, even IF EXISTS: 1044", sql: "DROP DATABASE IF EXISTS mysql" },
+  { id: "database-drop-oceanbase", description: "DROP DATABASE oceanbase: 1044", sql: "DROP DATABASE oceanbase" },
+  { id: "database-use-missing", description: "USE of a missing database: 1049", sql: "USE `{d}`" },
+  { id: "schemata-all", description: "both SDKs' list_databases: information_schema.SCHEMATA in the order databases were made", setup: ["CREATE DATABASE `{d2}`", "CREATE DATABASE `{d}`"], sql: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN ('oceanbase', 'information_schema', 'mysql', 'test', '{d}', '{d2}')" },
+  { id: "schemata-unfiltered", description: "list_databases() on a server with only the system databases and test", sql: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA" },
+  { id: "schemata-limit", description: "list_databases(limit)", sql: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA LIMIT 2" },
+  { id: "schemata-limit-offset", description: "list_databases(limit, offset)", sql: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA LIMIT 1, 2" },
+  { id: "schemata-where", description: "get_database: WHERE SCHEMA_NAME = ?", setup: ["CREATE DATABASE `{d}`"], sql: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{d}'" },
+  { id: "schemata-where-missing", description: "get_database of a missing one: no row", sql: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '{d}'" },
+  { id: "schemata-where-case", description: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATAEMA_NAME compares case-insensitively", sql: "SELECT SCHEMA_NAME, DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'TEST'" },
+  { id: "schemata-star", description: "SELECT * FROM information_schema.SCHEMATA: five columns, SQL_PATH NULL", sql: "SELECT * FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'te%'" },
+  { id: "schemata-expressions", description: "COUNT, aliases, ORDER BY and lower-case names over information_schema", sql: "SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name IN ('test', 'mysql')" },
+  { id: "schemata-order-by", description: "ORDER BY over information_schema", sql: "SELECT SCHEMA_NAME AS n FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME IN ('test', 'mysql', 'oceanbase') ORDER BY SCHEMA_NAME DESC" },
+  { id: "information-schema-unknown", description: "a table information_schema does not have: 1109", sql: "SELECT * FROM information_schema.nosuch" },
+  { id: "information-schema-tables", description: "the fallback of both SDKs' list_collections: TABLE_NAME from information_schema.TABLES", setup: [COLLECTION_TABLE("{t}"), "CREATE TABLE `{t2}` (a INT PRIMARY KEY)"], sql: "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'test' AND TABLE_NAME LIKE '{t}%'" },
+  { id: "show-databases-like", description: "SHOW DATABASES LIKE: the label names the pattern", setup: ["CREATE DATABASE `{d}`"], sql: "SHOW DATABASES LIKE '{d}%'" },
+  { id: "show-databases-filtered", description: "SHOW DATABASES is sorted by name", setup: ["CREATE DATABASE `{d2}`", "CREATE DATABASE `{d}`"], sql: "SHOW DATABASES LIKE '%_{d}%'" },
+  { id: "fork-database", description: "FORK DATABASE copies every table", setup: ["CREATE DATABASE `{d}`", "CREATE TABLE `{d}`.t1 (a INT PRIMARY KEY, b INT)", "INSERT INTO `{d}`.t1 VALUES (2, 20), (1, 10)", "FORK DATABASE `{d}` TO `{d2}`", "INSERT INTO `{d}`.t1 VALUES (3, 30)"], sql: "SELECT * FROM `{d2}`.t1" },
+  { id: "fork-database-ok", description: "FORK DATABASE answers OK with no rows", setup: ["CREATE DATABASE `{d}`"], sql: "FORK DATABASE `{d}` TO `{d2}`" },
+  { id: "fork-database-existing", description: "FORK DATABASE onto an existing database: 1007", setup: ["CREATE DATABASE `{d}`", "CREATE DATABASE `{d2}`"], sql: "FORK DATABASE `{d}` TO `{d2}`" },
+  { id: "fork-database-missing", description: "FORK DATABASE of a missing database: 1049", sql: "FORK DATABASE `{d}` TO `{d2}`" },
+  { id: "fork-database-system", description: "FORK DATABASE of a system database: 1235", sql: "FORK DATABASE information_schema TO `{d}`" },
+  // ---- FORK TABLE (collection.fork) ----
+  { id: "fork-table", description: "seekdb-js's FORK TABLE ...;: OK", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "FORK TABLE `{t}` TO `{t2}`;" },
+  { id: "fork-table-rows-order", description: "a forked table has the rows in the same heap order, and the copies are independent", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS, "UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m"), "FORK TABLE `{t}` TO `{t2}`", "DELETE FROM `{t}` WHERE " + byId("c"), "INSERT INTO `{t2}` (_id, embedding) VALUES (CAST('new' AS BINARY), '[1,2,3]')"], sql: "SELECT _id, document, embedding FROM `{t2}`" },
+  { id: "fork-table-show-create", description: "a forked table keeps the indexes and options", setup: [COLLECTION_TABLE("{t}"), "FORK TABLE `{t}` TO `{t2}`"], sql: "SHOW CREATE TABLE `{t2}`" },
+  { id: "fork-table-match", description: "a forked table's full-text index answers MATCH", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS, "FORK TABLE `{t}` TO `{t2}`"], sql: "SELECT _id FROM `{t2}` WHERE MATCH(document) AGAINST ('dm dz' IN NATURAL LANGUAGE MODE)" },
+  { id: "fork-table-existing", description: "FORK TABLE onto an existing table: 1050", setup: [COLLECTION_TABLE("{t}"), "CREATE TABLE `{t2}` (a INT)"], sql: "FORK TABLE `{t}` TO `{t2}`" },
+  { id: "fork-table-itself", description: "FORK TABLE onto itself (another case): 1050", setup: [COLLECTION_TABLE("{t}")], sql: "FORK TABLE `{t}` TO `{T}`" },
+  { id: "fork-table-missing", description: "FORK TABLE of a missing table: 1146 without a name", sql: "FORK TABLE `{t}` TO `{t2}`" },
+  { id: "fork-table-missing-database", description: "FORK TABLE into a missing database: 1049", setup: [COLLECTION_TABLE("{t}")], sql: "FORK TABLE `{t}` TO `{d}`.`{t2}`" },
+  { id: "fork-table-information-schema", description: "FORK TABLE of an information_schema table: 1347", sql: "FORK TABLE information_schema.SCHEMATA TO `{t}`" },
+  // ---- CALL: refresh_index ----
+  { id: "call-refresh", description: "both SDKs' refresh_index: CALL dbms_index_manager.refresh();", sql: "CALL dbms_index_manager.refresh();", maskSchema: true },
+  { id: "call-refresh-no-parentheses", description: "CALL without parentheses", sql: "CALL DBMS_INDEX_MANAGER.REFRESH", maskSchema: true },
+  { id: "call-refresh-arguments", description: "refresh takes no arguments: 1318", sql: "CALL dbms_index_manager.refresh(1)" },
+  { id: "call-unknown-procedure", description: "an unknown procedure of the package: 1305", sql: "CALL dbms_index_manager.nosuch()" },
+  { id: "call-unknown", description: "an unknown procedure: 1305 naming the database", sql: "CALL nosuch()" },
+  { id: "call-unknown-database", description: "a procedure of a missing database: 1049", sql: "CALL `{d}`.x()" },
+  // ---- session and server variables, functions, the OK packet's status and session state ----
+  { id: "variables-defaults", description: "system variables read their defaults before any SET", sql: "SELECT @@version_comment, @@version, @@autocommit, @@sql_mode, @@max_allowed_packet, @@tx_isolation, @@transaction_isolation, @@character_set_client, @@lower_case_table_names, @@time_zone, @@session_track_system_variables, @@net_read_timeout" },
+  { id: "variables-scopes", description: "@@global., @@session. and @@local. read the same defaults", sql: "SELECT @@global.autocommit, @@session.autocommit, @@local.autocommit, @@GLOBAL.ob_trx_timeout" },
+  { id: "variables-decimal", description: "a DECIMAL system variable", sql: "SELECT @@long_query_time, @@innodb_max_dirty_pages_pct" },
+  { id: "variables-unknown", description: "an unknown system variable: 1193", sql: "SELECT @@nosuchvar" },
+  { id: "variables-user-unset", description: "an unset user variable is NULL", sql: "SELECT @never_set" },
+  { id: "set-unknown", description: "SET of an unknown system variable: 1193", sql: "SET nosuchvar = 1" },
+  { id: "set-global-only", description: "SET of a global-only variable: 1229", sql: "SET activate_all_roles_on_login = 0" },
+  { id: "set-read-only", description: "SET of a read-only variable: 1238", sql: "SET version = 'x'" },
+  { id: "set-session-read-only", description: "SET of max_allowed_packet in a session: 1621", sql: "SET max_allowed_packet = 1048576" },
+  { id: "set-reports-unchanged-tracked", description: "SET time_zone to its value: reported in the session state all the same", sql: "SET time_zone = '+08:00'" },
+  { id: "set-reports-changed", description: "SET ob_trx_timeout to another value: reported; back again: not reported", setup: ["SET ob_trx_timeout = 100000000"], sql: "SET ob_trx_timeout = 86400000000" },
+  { id: "set-not-reported-unchanged", description: "SET ob_query_timeout to its value: not reported", sql: "SET ob_query_timeout = 10000000" },
+  { id: "set-autocommit-back-on", description: "SET autocommit = 1 after 0: reported as ON; the OK says autocommit again", setup: ["SET autocommit = 0"], sql: "SET autocommit = 1" },
+  { id: "set-autocommit-off-status", description: "with autocommit off the OK's status has no AUTOCOMMIT flag", setup: ["SET autocommit = 0"], sql: "SET autocommit = 'ON'" },
+  { id: "set-names", description: "SET NAMES utf8mb4 reports the three character set variables", sql: "SET NAMES utf8mb4" },
+  { id: "set-user-variable", description: "SET @x: a state change without variables", sql: "SET @probe_x = 1" },
+  { id: "set-sql-mode-default", description: "SET sql_mode = DEFAULT after another value", setup: ["SET SESSION sql_mode = 'STRICT_ALL_TABLES'"], sql: "SET @@sql_mode = DEFAULT" },
+  { id: "set-two-variables", description: "SET of two variables reports both, in order", sql: "SET time_zone = '+08:00', @@session.sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_AUTO_CREATE_USER'" },
+  { id: "set-read-back", description: "a SET switch reads back as 0/1 and shows as OFF/ON", setup: ["SET foreign_key_checks = OFF"], sql: "SELECT @@foreign_key_checks" },
+  { id: "set-read-back-restore", description: "...and is restored", sql: "SET foreign_key_checks = ON" },
+  { id: "use-reports-schema", description: "USE reports the schema and its character set", sql: "USE test" },
+  { id: "show-variables-like", description: "SHOW VARIABLES LIKE 'version%'", sql: "SHOW VARIABLES LIKE 'version%'" },
+  { id: "show-variables-session-track", description: "SHOW VARIABLES LIKE 'session_track%'", sql: "SHOW VARIABLES LIKE 'session_track%'" },
+  { id: "show-variables-set-value", description: "SHOW VARIABLES shows what the session set", setup: ["SET ob_query_timeout = 20000000"], sql: "SHOW SESSION VARIABLES LIKE 'ob_query_timeout'" },
+  { id: "show-variables-restore", description: "...back to the default", sql: "SET ob_query_timeout = 10000000" },
+  { id: "show-variables-where", description: "SHOW VARIABLES WHERE Variable_name = ...", sql: "SHOW VARIABLES WHERE Variable_name = 'autocommit'" },
+  { id: "show-global-variables", description: "SHOW GLOBAL VARIABLES LIKE", sql: "SHOW GLOBAL VARIABLES LIKE 'tx_%'" },
+  { id: "show-variables-count", description: "SHOW VARIABLES LIKE '%' lists every variable", sql: "SHOW VARIABLES LIKE 'ob_%'" },
+  { id: "functions-session", description: "DATABASE(), USER(), CURRENT_USER(), CONNECTION_ID()", sql: "SELECT DATABASE(), USER(), CURRENT_USER(), CONNECTION_ID() AS cid, SCHEMA()", mask: { cid: "<connection id>" } },
+  { id: "functions-sleep", description: "SLEEP answers 0", sql: "SELECT SLEEP(0), SLEEP(0.01)" },
+  { id: "functions-sleep-null", description: "SLEEP(NULL): 1210", sql: "SELECT SLEEP(NULL)" },
+  { id: "functions-sleep-negative", description: "SLEEP(-1): 1210", sql: "SELECT SLEEP(-1)" },
+  { id: "select-version-function", description: "SELECT VERSION() and @@version_comment side by side", sql: "SELECT VERSION(), @@version_comment AS c" },
+  { id: "status-begin", description: "BEGIN: the OK's status says in a transaction", sql: "BEGIN" },
+  { id: "status-in-transaction", description: "an INSERT inside a transaction", setup: [COLLECTION_TABLE("{t}"), "BEGIN"], sql: "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('a' AS BINARY), '[1,2,3]')" },
+  { id: "status-commit", description: "COMMIT ends it", setup: ["BEGIN"], sql: "COMMIT" },
+  { id: "status-drop-if-exists-warning", description: "DROP TABLE IF EXISTS of a missing table: a warning", sql: "DROP TABLE IF EXISTS `{t}`" },
+  // ---- hybrid search without knn: DBMS_HYBRID_SEARCH.GET_SQL's SQL, that SQL run, SEARCH ----
+  hybridProbe("seekdb-js-query", { query: qs("hello"), size: 5 }),
+  hybridProbe("seekdb-js-query-where", { query: { bool: { must: [qs("hello")], filter: [{ range: { [JK]: { gte: 1 } } }] } }, size: 5 }),
+  hybridProbe("seekdb-js-where-only", { query: { term: { [JT]: { value: "x" } } }, size: 5 }),
+  hybridProbe("pyseekdb-query", { query: qs("hello"), size: 5, _source: ["_id", "document", "metadata"] }),
+  hybridProbe("pyseekdb-query-where", { query: { bool: { must: [qs("hello")], filter: [{ range: { [`(${JK})`]: { gte: 1 } } }] } }, size: 5, _source: ["_id", "document", "metadata"] }),
+  hybridProbe("two-words-boost", { query: { query_string: { fields: ["document"], query: "hello world", boost: 2 } }, size: 5 }),
+  hybridProbe("term-values", { query: { bool: { must: [{ term: { [JT]: { value: 1 } } }, { term: { [JT]: { value: true } } }, { term: { [JT]: { value: 1.5 } } }, { term: { [JT]: "x" } }, { term: { [JT]: { value: null } } }] } }, size: 5 }),
+  hybridProbe("range-bounds-order", { query: { range: { [JK]: { lte: 5, gt: 1, gte: 0.1, lt: 1e20 } } }, size: 5 }),
+  hybridProbe("range-big-number", { query: { range: { [JK]: { gte: -9223372036854775808 } } } }),
+  hybridProbe("filters-only", { query: { bool: { filter: [{ term: { [JT]: { value: "x" } } }, { range: { [JK]: { gte: 2 } } }] } }, size: 5 }),
+  hybridProbe("filter-with-should", { query: { bool: { filter: [{ range: { [JK]: { gte: 1 } } }, { bool: { should: [{ term: { [JT]: { value: "x" } } }, { term: { [JT]: { value: "y" } } }] } }] } } }),
+  hybridProbe("must-not", { query: { bool: { must_not: [{ term: { [JT]: { value: "x" } } }, { range: { [JK]: { gt: 5 } } }] } } }),
+  hybridProbe("must-not-match", { query: { bool: { must: [qs("hello")], must_not: [qs("world")] } } }),
+  hybridProbe("should-nested", { query: { bool: { should: [qs("hello"), { bool: { must: [qs("fox"), { range: { [JK]: { gte: 1 } } }] } }] } } }),
+  hybridProbe("must-and-should", { query: { bool: { must: [qs("hello"), { term: { [JT]: { value: "x" } } }], should: [qs("fox")] } } }),
+  hybridProbe("terms", { query: { terms: { [JT]: ["x", "y"] } } }),
+  hybridProbe("id-term", { query: { term: { _id: { value: "a" } } } }),
+  hybridProbe("empty-bool", { query: { bool: {} }, size: 5 }),
+  hybridProbe("no-query", { size: 5 }),
+  hybridProbe("from-size", { query: qs("hello"), size: "3", from: 1 }),
+  hybridProbe("source", { query: qs("hello"), _source: ["document", "_id"] }),
+  hybridProbe("unquoted-quote", { query: qs("it's") }),
+  hybridProbe("error-range-string", { query: { range: { [JK]: { lt: "b" } } } }),
+  hybridProbe("error-regexp", { query: { regexp: { document: "^hel" } } }),
+  hybridProbe("error-exists", { query: { exists: { field: "document" } } }),
+  hybridProbe("error-no-fields", { query: { query_string: { query: "hello" } } }),
+  hybridProbe("error-empty-query", { query: qs("") }),
+  hybridProbe("error-unknown-key", { query: qs("hello"), unknown: 1 }),
+  { id: "hybrid-sql-error-null", description: "GET_SQL of NULL: 1210", setup: [COLLECTION_TABLE("{t}")], sql: "SELECT DBMS_HYBRID_SEARCH.GET_SQL('{t}', NULL) AS q FROM dual" },
+  { id: "hybrid-sql-error-missing-table", description: "GET_SQL of a missing table: 1146", sql: "SELECT DBMS_HYBRID_SEARCH.GET_SQL('{t}', '{}') AS q FROM dual" },
+  { id: "hybrid-sql-qualified-table", description: "GET_SQL of db.table", setup: [COLLECTION_TABLE("{t}")], sql: "SELECT DBMS_HYBRID_SEARCH.GET_SQL('test.{T}', '{\"size\": 1}') AS q FROM dual" },
+  hybridProbe("seekdb-js-query", { query: qs("hello"), size: 5 }, "SEARCH"),
+  hybridProbe("where-only", { query: { term: { [JT]: { value: "x" } } }, size: 5 }, "SEARCH"),
+  hybridProbe("filters-only", { query: { bool: { filter: [{ range: { [JK]: { gte: 1 } } }] } }, size: 5 }, "SEARCH"),
+  hybridProbe("should-scores", { query: { bool: { should: [qs("hello"), qs("fox")] } } }, "SEARCH"),
+  hybridProbe("no-rows", { query: qs("nothing") }, "SEARCH"),
+  hybridProbe("source", { query: qs("hello"), _source: ["document", "_id"] }, "SEARCH"),
+  hybridProbe("two-fields", { query: { query_string: { fields: ["document", "metadata"], query: "hello" } } }, "SEARCH"),
+  hybridRun("seekdb-js-query", `${HINT}\`_id\`, \`document\`, \`embedding\`, \`metadata\`, ${MATCH_HELLO} as \`_score\` FROM \`test\`.\`{t}\` WHERE ${MATCH_HELLO} ORDER BY \`_score\` DESC, \`__pk_increment\` LIMIT 5`),
+  hybridRun("pyseekdb-query-where", `${HINT}\`_id\`, \`document\`, \`metadata\`, ${MATCH_HELLO} as \`_score\` FROM \`test\`.\`{t}\` WHERE ${MATCH_HELLO} AND (${JK}) >= 1 ORDER BY \`_score\` DESC, \`__pk_increment\` LIMIT 5`),
+  hybridRun("where-only", `${HINT}\`_id\`, \`document\`, \`embedding\`, \`metadata\`, (${JT} = 'x') as \`_score\` FROM \`test\`.\`{t}\` WHERE ${JT} = 'x' ORDER BY \`_score\` DESC, \`__pk_increment\` LIMIT 5`),
+  hybridRun("filters-only", `${HINT}\`_id\`, \`document\`, \`embedding\`, \`metadata\`, 0 as \`_score\` FROM \`test\`.\`{t}\` WHERE ${JK} >= 1 ORDER BY \`__pk_increment\` LIMIT 5`),
+  hybridRun("boost-limit-offset", `${HINT}\`_id\`, (${MATCH_HELLO} * 2) as \`_score\` FROM \`test\`.\`{t}\` WHERE ${MATCH_HELLO} ORDER BY \`_score\` DESC, \`__pk_increment\` LIMIT 1, 2`),
+  hybridRun("no-query", "SELECT `_id`, `document`, `embedding`, `metadata`, 1 as `_score` FROM `test`.`{t}` LIMIT 5"),
+  { id: "hybrid-run-hidden-column-needs-hint", description: "__pk_increment without the hint: 1054", setup: [COLLECTION_TABLE("{t}"), ...HYBRID_ROWS], sql: "SELECT _id FROM `{t}` ORDER BY `__pk_increment`" },
+  { id: "hybrid-run-hidden-column", description: "__pk_increment with the hint: the heap's order, also after a row moved", setup: [COLLECTION_TABLE("{t}"), ...HYBRID_ROWS, "UPDATE `{t}` SET embedding = '[9,9,9]' WHERE _id = CAST('a' AS BINARY)"], sql: `${HINT} _id FROM \`{t}\` ORDER BY \`__pk_increment\` DESC` },
+  // ---- row order of scans whose WHERE has a MATCH that does not drive it, after the method scenarios' writes ----
+  { id: "order-method-writes-scan", description: "the method scenarios' writes, then get(): heap order", setup: METHOD_WRITES, sql: "SELECT _id FROM `{t}`" },
+  { id: "order-limit-match-or", description: "get(whereDocument $or): MATCH OR REGEXP", setup: METHOD_WRITES, sql: "SELECT _id FROM `{t}` WHERE ((MATCH(document) AGAINST ('python' IN NATURAL LANGUAGE MODE) OR document REGEXP '^The'))" },
+  { id: "order-method-writes-not-match", description: "NOT MATCH without a LIMIT: heap order (with pyseekdb's LIMIT 100 OFFSET 0 it is not: shape-pyseekdb-111)", setup: METHOD_WRITES, sql: "SELECT _id FROM `{t}` WHERE NOT (MATCH(document) AGAINST ('hello' IN NATURAL LANGUAGE MODE))" },
+  // ---- the catalog and client statements of the shape catalog no other probe has (one row: two
+  // would come in the order of random collection ids, or of equal timestamps) ----
+  ...[
+    ["seekdb-js-list-collections", CATALOG_TABLE("`{t}`"), "SELECT collection_id, collection_name, settings, created_at, updated_at FROM `{t}` ORDER BY created_at DESC"],
+    ["pyseekdb-has-collection", PYSEEKDB_CATALOG("`{t}`"), "SELECT collection_id, collection_name, settings FROM `{t}` WHERE collection_name = 'my_collection'"],
+    ["pyseekdb-get-collection", PYSEEKDB_CATALOG("`{t}`"), "SELECT COLLECTION_ID, COLLECTION_NAME, SETTINGS FROM `{t}` WHERE COLLECTION_NAME = 'my_collection'"],
+    ["pyseekdb-list-collections", PYSEEKDB_CATALOG("`{t}`"), "SELECT COLLECTION_NAME, SETTINGS FROM `{t}`"],
+    ["pyseekdb-delete-collection", PYSEEKDB_CATALOG("`{t}`"), "DELETE FROM `{t}` WHERE COLLECTION_NAME = 'my_collection'"],
+  ].map(([id, table, sql]): Probe => ({ id: `catalog-${id}`, description: sql!, setup: [table!, "INSERT INTO `{t}` (collection_name, settings) VALUES ('my_collection', '{\"version\": 2}')"], sql: sql!, mask: { collection_id: "<32 hex>", COLLECTION_ID: "<32 hex>", created_at: "<timestamp>", updated_at: "<timestamp>" } })),
+  { id: "client-show-tables", description: "listCollections: SHOW TABLES, in a database of the probe's own", setup: ["CREATE DATABASE `{d}`", "USE `{d}`", COLLECTION_TABLE("{t}"), "CREATE TABLE `{t2}` (a INT)"], sql: "SHOW TABLES" },
+  { id: "client-execute", description: "client.execute('SELECT 1 AS one')", sql: "SELECT 1 AS one" },
+  { id: "client-pyseekdb-version", description: "pyseekdb's version check", sql: "SELECT version() as version" },
+  // ---- every captured statement shape on a collection table, as the SDK sent it (shape-probes.ts) ----
+  ...shapeProbeSpecs().map((s): Probe => ({ id: s.id, description: s.description, setup: s.createsTable ? [] : METHOD_WRITES, sql: s.sql })),
+  // limits: SQL no SDK sends, answered with the mock's limit error, not a syntax error (known-limitations.json)
+  { id: "select-limit-group-by", description: "GROUP BY", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT document, COUNT(*) AS n FROM `{t}` GROUP BY document ORDER BY document" },
+  { id: "select-limit-join", description: "a join", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT x._id FROM `{t}` x JOIN `{t}` y ON x._id = y._id ORDER BY x._id" },
+  // limit: vector search (collection.query) is the query work's (known-limitations.json)
+  { id: "query-limit-vector-search", description: "query(): ORDER BY l2_distance(...) APPROXIMATE LIMIT n", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT _id, l2_distance(embedding, '[1,0,0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[1,0,0]') APPROXIMATE LIMIT 2" },
+  { id: "query-limit-exact-distance", description: "query(approximate: false): l2_distance without APPROXIMATE", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT _id, l2_distance(embedding, '[1,0,0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[1,0,0]') LIMIT 2" },
+  // limit: vector search in hybrid search is the query work's (known-limitations.json)
+  hybridProbe("limit-knn", { knn: { field: "embedding", k: 3, query_vector: [1, 0, 0] }, size: 3 }),
   { id: "transaction-rollback", description: "ROLLBACK undoes an INSERT made after BEGIN", setup: [COLLECTION_TABLE("{t}"), "BEGIN", "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('r' AS BINARY), '[1,2,3]')", "ROLLBACK"], sql: "SELECT COUNT(*) AS n FROM `{t}`" },
 ];

@@ -117,8 +117,8 @@ describe("commands", () => {
     await c.query("SET NAMES utf8mb4");
     await c.query("SET @x = 5");
     expect((await c.query("SELECT @x AS x"))[0]).toEqual([{ x: 5 }]);
-    await expectError(c.query("PREPARE s FROM 'SELECT 1'"), 1064, "42000", /does not support/);
-    await expectError(c.query("EXECUTE s"), 1064, "42000", /does not support/);
+    await expectError(c.query("PREPARE s FROM 'SELECT 1'"), 9500, "HY000", /cannot answer this statement/);
+    await expectError(c.query("EXECUTE s"), 9500, "HY000", /cannot answer this statement/);
     await c.end();
   });
 
@@ -170,11 +170,11 @@ describe("commands", () => {
     }
   });
 
-  it("names a statement it does not understand in a 1064, never a silent OK", async () => {
+  it("answers SQL it does not implement with its own limit error (9500, never a syntax error or a silent OK), and text that is no SQL with seekdb's 1064", async () => {
     const c = await connectTo(open);
-    await expectError(c.query("GRANT ALL ON *.* TO bob"), 1064, "42000", /GRANT ALL ON/);
+    await expectError(c.query("GRANT ALL ON *.* TO bob"), 9500, "HY000", /cannot answer this statement: GRANT ALL ON/);
     await expectError(c.query("SELEC 1"), 1064, "42000", /near 'SELEC 1'/);
-    await expectError(c.query("SELECT * FROM t ORDER BY x APPROXIMATE LIMIT 3"), 1064, "42000");
+    await expectError(c.query("SELECT * FROM t ORDER BY x APPROXIMATE LIMIT 3"), 9500, "HY000");
     await c.end();
   });
 });

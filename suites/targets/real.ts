@@ -174,7 +174,7 @@ export async function acquireRealSeekdb(env: NodeJS.ProcessEnv, allowRemote: boo
 
 /**
  * Drops what a run created on a server: collections named `${prefix}...` (through the catalog, so
- * collections created with embeddingFunction: null are found too) and probe tables `${prefix}...`.
+ * collections created with embeddingFunction: null are found too), probe tables and databases `${prefix}...`.
  * Touches nothing else.
  */
 export async function sweep(a: ServerAddress, prefix: string): Promise<{ collections: number; tables: number }> {
@@ -202,6 +202,9 @@ export async function sweep(a: ServerAddress, prefix: string): Promise<{ collect
       await c.query(`DROP TABLE IF EXISTS \`${name.replace(/`/g, "")}\``);
       tables++;
     }
+    // databases the admin methods made (suites/conformance/*-methods)
+    const [d] = (await c.query("SHOW DATABASES LIKE ?", [like])) as [Record<string, string>[], unknown];
+    for (const row of d) await c.query(`DROP DATABASE IF EXISTS \`${Object.values(row)[0]!.replace(/`/g, "")}\``);
   } finally {
     await c.end();
   }

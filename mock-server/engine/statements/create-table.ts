@@ -35,7 +35,10 @@ function bindParams(e: Expr, params: readonly Literal[]): Expr {
       return { ...e, e: bindParams(e.e, params) };
     case "in":
       return { ...e, e: bindParams(e.e, params), list: e.list.map((x) => bindParams(x, params)) };
+    case "match":
+      return { ...e, query: bindParams(e.query, params) };
     case "like":
+    case "regexp":
       return { ...e, e: bindParams(e.e, params), pattern: bindParams(e.pattern, params) };
     default:
       return e;

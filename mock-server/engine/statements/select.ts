@@ -9,14 +9,17 @@ import { evaluate } from "../eval.ts";
 import { exprColumn, rows as result, tableColumn, type ExecResult, type ResultColumn } from "../result.ts";
 import { isConstant, selectedRows } from "../rows.ts";
 import type { SqlValue } from "../values.ts";
-import { isInformationSchema, selectFromInformationSchema } from "./information-schema.ts";
+import { withFulltext } from "../fulltext/match.ts";
+import { informationSchemaTable, isInformationSchema } from "./information-schema.ts";
 
 type Select = StatementOf<"select">;
 
 export function select(stmt: Select, ctx: StatementContext): ExecResult {
-  if (!stmt.from) return selectWithoutTable(stmt, ctx);
-  if (isInformationSchema(stmt.from, ctx.session)) return selectFromInformationSchema(stmt, ctx);
-  const t = ctx.catalog.table(stmt.from, ctx.session.db);
+  // FROM dual is no table
+  if (!stmt.from || (stmt.from.db === undefined && stmt.from.name.toLowerCase() === "dual")) return selectWithoutTable(stmt, ctx);
+  const t = isInformationSchema(stmt.from, ctx.session) ? informationSchemaTable(stmt.from.name, ctx.catalog) : ctx.catalog.table(stmt.from, ctx.session.db);
+  ctx = withFulltext(ctx, t, [stmt.where, ...stmt.items.map((i) => i.expr), ...stmt.orderBy.map((o) => o.expr)]);
+  if (stmt.hiddenColumns && t.heapOrganized) ctx = { ...ctx, hiddenRowIds: new Map([...t.rows.values()].map((row, i) => [row, i + 1])) };
   const rows = ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
   if (isAggregate(stmt)) return aggregate(stmt, t, rows, ctx);
   const offset = stmt.offset ?? 0;
@@ -35,10 +38,18 @@ function selectWithoutTable(stmt: Select, ctx: StatementContext): ExecResult {
   return result(columns, [row]);
 }
 
+/** An ORDER BY name that is a select-list alias (and no column) orders by that item. */
+function orderExpr(e: Expr, stmt: Select, t: Table): Expr {
+  if (e.k !== "col" || e.table !== undefined || t.columnIndex(e.name) >= 0) return e;
+  const item = stmt.items.find((i) => i.alias !== undefined && i.alias.toLowerCase() === e.name.toLowerCase());
+  return item && item.expr !== "*" ? item.expr : e;
+}
+
 /** The rows in ORDER BY order (NULLs first), or as they are without one. */
 function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext): Row[] {
   if (!stmt.orderBy.length) return rows;
-  const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, evalContext(ctx, "order clause", t, row))) }));
+  const exprs = stmt.orderBy.map((o) => orderExpr(o.expr, stmt, t));
+  const keyed = rows.map((row) => ({ row, keys: exprs.map((e) => evaluate(e, evalContext(ctx, "order clause", t, row))) }));
   keyed.sort((a, b) => {
     for (const [i, o] of stmt.orderBy.entries()) {
       const x = a.keys[i]!;

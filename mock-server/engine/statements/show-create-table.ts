@@ -44,9 +44,22 @@ function vectorOptions(def: IndexDef, withSyncMode: boolean): string {
   return keys.map((k) => `${k}=${(given[k] ?? defaults.find(([d]) => d === k)![1]).toUpperCase()}`).join(", ");
 }
 
-/** The full-text parser and properties seekdb prints; ik defaults to ik_mode="smart" (measured). */
+/** Each full-text parser's properties and their defaults, in the order seekdb prints them (measured). */
+const PARSER_DEFAULTS: Readonly<Record<string, readonly [string, string][]>> = {
+  ik: [["ik_mode", '"smart"']],
+  space: [["min_token_size", "3"], ["max_token_size", "84"]],
+  beng: [["min_token_size", "3"], ["max_token_size", "84"]],
+  ngram: [["ngram_token_size", "2"]],
+  ngram2: [["min_ngram_size", "2"], ["max_ngram_size", "3"]],
+};
+
+/** The full-text parser and its properties as seekdb prints them: defaults filled in, ik's mode quoted. */
 function fulltextOptions(def: IndexDef): string {
-  const parser = def.parser ?? "space";
-  const props = def.parserProperties ?? (parser.toLowerCase() === "ik" ? { IK_MODE: "smart" } : undefined);
-  return props ? `${parser} PARSER_PROPERTIES=(${Object.entries(props).map(([k, v]) => `${k.toLowerCase()}="${v}"`).join(", ")})` : parser;
+  const parser = (def.parser ?? "space").toLowerCase();
+  const given = def.parserProperties ?? {};
+  const props = (PARSER_DEFAULTS[parser] ?? []).map(([k, v]) => {
+    const value = given[k.toUpperCase()];
+    return `${k}=${value === undefined ? v : parser === "ik" ? `"${value}"` : value}`;
+  });
+  return props.length ? `${parser} PARSER_PROPERTIES=(${props.join(",")})` : parser;
 }

@@ -2,9 +2,11 @@
 import type { StatementOf } from "../../sql/ast.ts";
 import { like } from "../compare.ts";
 import type { StatementContext } from "../context.ts";
-import { SERVER_VERSION } from "../functions.ts";
+import { instanceValue, shownText, SYSTEM_VARIABLES } from "../system-variables.ts";
+import { VirtualTable } from "../virtual-table.ts";
+import type { SqlValue } from "../values.ts";
+import { sessionText } from "./set.ts";
 import { rows, virtualColumn, type ExecResult } from "../result.ts";
-import { toText } from "../values.ts";
 import { textWire } from "../wire-types.ts";
 
 export function showTables(stmt: StatementOf<"show_tables">, { catalog, session }: StatementContext): ExecResult {
@@ -16,26 +18,21 @@ export function showTables(stmt: StatementOf<"show_tables">, { catalog, session 
 
 export function showDatabases(stmt: StatementOf<"show_databases">, { catalog }: StatementContext): ExecResult {
   const names = namesLike([...catalog.databases.values()].map((d) => d.name), stmt.like);
-  return rows([virtualColumn("Database", textWire(512))], names.map((n) => [n]));
+  return rows([virtualColumn(`Database${stmt.like !== undefined ? ` (${stmt.like})` : ""}`, textWire(512))], names.map((n) => [n]));
 }
 
-/** A fixed handful of server variables, and those the session set. */
-export function showVariables(stmt: StatementOf<"show_variables">, { session }: StatementContext): ExecResult {
-  const vars = new Map<string, string>([
-    ["version", SERVER_VERSION],
-    ["version_comment", "OceanBase seekdb 1.4.0.0 (mock)"],
-    ["sql_mode", "STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_AUTO_CREATE_USER"],
-    ["character_set_client", "utf8mb4"],
-    ["character_set_connection", "utf8mb4"],
-    ["character_set_results", "utf8mb4"],
-    ["collation_connection", "utf8mb4_general_ci"],
-    ["autocommit", "ON"],
-    ["max_allowed_packet", "16777216"],
-    ["port", "2881"],
-  ]);
-  for (const [k, v] of session.variables) if (!k.startsWith("@")) vars.set(k, v === null ? "" : toText(v));
-  const names = namesLike(vars.keys(), stmt.like);
-  return rows([virtualColumn("Variable_name", textWire(128)), virtualColumn("Value", textWire(1024))], names.map((k) => [k, vars.get(k)!]));
+/** seekdb's system variables with the session's (or, GLOBAL, the server's) values, in seekdb's order; LIKE or WHERE filter them. */
+export function showVariables(stmt: StatementOf<"show_variables">, ctx: StatementContext): ExecResult {
+  const { session, catalog } = ctx;
+  const all: SqlValue[][] = [];
+  for (const v of SYSTEM_VARIABLES.values()) {
+    const text = stmt.global ? (catalog.globalVariables.has(v.name) ? catalog.globalVariables.get(v.name)! : v.value) : sessionText(session, v);
+    // SHOW shows a per-instance value as 0 (timestamp) or the server's own (port, ...)
+    const value = v.shown === null && text === null ? (v.name === "timestamp" ? "0" : instanceValue(v.name, session.serverPort ?? 2881)) : shownText(v, text);
+    if (stmt.like === undefined || like(v.name, stmt.like) === 1n) all.push([v.name, value]);
+  }
+  const table = new VirtualTable(["Variable_name", "Value"], all);
+  return rows([virtualColumn("Variable_name", textWire(128)), virtualColumn("Value", textWire(1024))], table.filter(stmt.where, ctx));
 }
 
 /** The names the pattern matches (all without one), sorted. */

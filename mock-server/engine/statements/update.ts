@@ -10,6 +10,7 @@ import { evalContext, type StatementContext } from "../context.ts";
 import { checkUnique, entryText } from "../duplicates.ts";
 import { evaluate } from "../eval.ts";
 import { ok, type ExecResult } from "../result.ts";
+import { withFulltext } from "../fulltext/match.ts";
 import { matching } from "../rows.ts";
 import { remember } from "../transactions.ts";
 import { toText, type SqlValue } from "../values.ts";
@@ -22,6 +23,7 @@ export function update(stmt: StatementOf<"update">, ctx: StatementContext): Exec
     if (i < 0) throw unknownColumn(s.column, "field list");
     return { i, expr: s.expr };
   });
+  ctx = withFulltext(ctx, t, [stmt.where, ...stmt.sets.map((s) => s.expr)]);
   const matches = matching(t, stmt.where, ctx);
   const changes: { oldKey: string; newKey: string; row: Row }[] = [];
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);

@@ -8,5 +8,7 @@ export function use(stmt: StatementOf<"use">, { catalog, session }: StatementCon
   const db = catalog.database(stmt.name);
   if (!db) throw unknownDatabase(stmt.name);
   session.db = db.name;
-  return ok();
+  session.usedDatabase = true;
+  // seekdb reports the new schema and its character set (measured)
+  return ok(0, "", 0, { variables: [["character_set_database", "utf8mb4"], ["collation_database", "utf8mb4_general_ci"]], schema: db.name });
 }

@@ -1,0 +1,34 @@
+// Every statement shape both SDKs send (statement-shapes.json) has a fidelity probe: a generated
+// one that sends the example as the SDK sent it (shape-probes.ts), or a hand-written probe whose
+// statement has the same shape up to the names of tables and databases.
+import { describe, expect, it } from "vitest";
+import { statementShape } from "./capture-proxy.ts";
+import { PROBES } from "./probes.ts";
+import { probedAsSent, shapeCatalog } from "./shape-probes.ts";
+
+/** A shape with every table and database name as T: probes run on their own names. */
+export const coverageKey = (sql: string) =>
+  statementShape(sql.replace(/\{(t2|t|T|d2|d|D)\}/g, "ref_r1_x"))
+    .replace(/`[^`]*`/g, "`T`")
+    .replace(/c\$v[12]\$<id>|<name>|\bc\$v1\$\?|\bsdk_collections\b/g, "`T`")
+    .replace(/`T`\.`T`/g, "`T`");
+
+describe("statement-shape coverage", () => {
+  const catalog = shapeCatalog();
+  const probeIds = new Set(PROBES.map((p) => p.id));
+  const keys = new Set(PROBES.flatMap((p) => [p.sql, ...(p.setup ?? [])]).map(coverageKey));
+
+  it("every captured shape (but the query work's) has a fidelity probe", () => {
+    const uncovered = catalog.shapes.flatMap((s, i) => {
+      if (s.owner) return [];
+      if (probedAsSent(s)) return probeIds.has(`shape-${s.client}-${i}`) ? [] : [`${s.client} #${i}: generated probe missing`];
+      return keys.has(coverageKey(s.example)) ? [] : [`${s.client} ${s.methods.join(", ")}: ${coverageKey(s.example).slice(0, 200)}`];
+    });
+    expect(uncovered).toEqual([]);
+  });
+
+  it("fails for a shape no probe has", () => {
+    expect(keys.has(coverageKey("SELECT nosuch_column FROM sdk_collections WHERE x = 'a'"))).toBe(false);
+    expect(keys.has(coverageKey("SHOW TABLES LIKE 'c$v1$ref_r2_x_c'"))).toBe(true);
+  });
+});
