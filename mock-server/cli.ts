@@ -8,6 +8,9 @@ const USAGE = `usage: npm run serve -- [options]
   --user <name>     login user; "name@tenant" is accepted too (default root)
   --password <pw>   required password, checked with mysql_native_password (default: none)
   --database <db>   a database that exists at start (repeatable; default test)
+  --vector-index-lag-ms <n>
+                    how long a written row stays out of vector-index searches, as on
+                    seekdb 1.4 (default 190; 0: synchronous)
   --log-sql         print every statement and its outcome to stderr
   --help            this text`;
 
@@ -27,6 +30,7 @@ async function main(): Promise<void> {
         password: { type: "string" },
         database: { type: "string", multiple: true },
         "log-sql": { type: "boolean" },
+        "vector-index-lag-ms": { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -42,6 +46,8 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 2881 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be an integer from 0 to 65535, got '${values.port}'`);
   if (values.user !== undefined && !/^[^@\s]+$/.test(values.user)) fail(`--user must be a plain name, got '${values.user}'`);
+  const lag = values["vector-index-lag-ms"] === undefined ? undefined : Number(values["vector-index-lag-ms"]);
+  if (lag !== undefined && !(Number.isInteger(lag) && lag >= 0)) fail(`--vector-index-lag-ms must be a whole number of milliseconds, got '${values["vector-index-lag-ms"]}'`);
   for (const d of values.database ?? []) if (!/^[A-Za-z0-9_$]+$/.test(d)) fail(`--database must be [A-Za-z0-9_$]+, got '${d}'`);
   let server;
   try {
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
       ...(values.user !== undefined ? { user: values.user } : {}),
       ...(values.password !== undefined ? { password: values.password } : {}),
       ...(values.database ? { databases: values.database } : {}),
+      ...(lag !== undefined ? { vectorIndexLagMs: lag } : {}),
       ...(values["log-sql"] ? { log: (line: string) => console.error(line) } : {}),
     });
   } catch (e) {

@@ -19,6 +19,12 @@ export interface MockServerOptions {
   readonly password?: string;
   /** Databases that exist at start. Default ["test"]. */
   readonly databases?: readonly string[];
+  /**
+   * How long a written row stays out of vector-index searches (ORDER BY ... APPROXIMATE), as on
+   * seekdb 1.4, until then or `CALL dbms_index_manager.refresh()`. Default 190 (seekdb's median);
+   * 0: synchronous.
+   */
+  readonly vectorIndexLagMs?: number;
   /** Receives one line per connection event and per statement (with --log-sql). */
   readonly log?: (line: string) => void;
 }
@@ -32,7 +38,7 @@ export interface MockServer {
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const engine = new Engine(options.databases ?? ["test"]);
+  const engine = new Engine(options.databases ?? ["test"], options.vectorIndexLagMs !== undefined ? { vectorIndexLagMs: options.vectorIndexLagMs } : {});
   const host = options.host ?? "127.0.0.1";
   const sockets = new Set<Socket>();
   let nextId = 1;

@@ -32,6 +32,11 @@ export class Table {
   readonly heapOrganized: boolean;
   /** Positions of the columns a vector index is built on. */
   readonly vectorIndexed = new Set<number>();
+  /**
+   * Rows the vector indexes do not show yet, by key, with the time (ms) from which they do: seekdb
+   * 1.4 builds its vector indexes asynchronously (vector-index.ts).
+   */
+  readonly vectorIndexPending = new Map<string, number>();
 
   constructor(
     readonly db: string,
@@ -169,7 +174,11 @@ export class Database {
 export class Catalog {
   readonly databases = new Map<string, Database>();
 
-  constructor(names: readonly string[]) {
+  /** `vectorIndexLagMs`: how long a written row stays out of vector-index searches (vector-index.ts). */
+  constructor(
+    names: readonly string[],
+    readonly vectorIndexLagMs = 0,
+  ) {
     for (const d of names) this.databases.set(d.toLowerCase(), new Database(d));
   }
 

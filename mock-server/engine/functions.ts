@@ -5,6 +5,7 @@ import { jsonTooDeep, SqlError } from "../sql/errors.ts";
 import type { EvalContext } from "./eval.ts";
 import { AS_ARGUMENT, parseJson, type JsonNode, type JsonReading } from "./json.ts";
 import { FALSE, JsonValue, toBytes, toText, TRUE, type SqlValue } from "./values.ts";
+import { DISTANCE_FUNCTIONS, distanceFunction } from "./vector-functions.ts";
 
 export const SERVER_VERSION = "5.7.25-OceanBase seekdb-v1.4.0.0";
 
@@ -168,6 +169,7 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       arity(1);
       return args[0] === null ? null : toBytes(args[0]!).toString("hex").toUpperCase();
     default:
+      if (DISTANCE_FUNCTIONS.has(fn)) return distanceFunction(fn, args);
       throw new SqlError(1305, "42000", `FUNCTION ${ctx.session.db ?? "test"}.${e.fn.toLowerCase()} does not exist`);
   }
 }

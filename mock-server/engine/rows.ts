@@ -129,7 +129,7 @@ function columnsOf(e: Expr | "*", out: Set<string>): Set<string> {
 }
 
 /** The expressions directly inside e. */
-function operands(e: Expr): readonly Expr[] {
+export function operands(e: Expr): readonly Expr[] {
   switch (e.k) {
     case "cast":
       return [e.expr];

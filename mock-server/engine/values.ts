@@ -62,7 +62,7 @@ export function toNumber(v: Exclude<SqlValue, null>): number {
 const VECTOR_ELEMENT = /\s*(?:([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|([+-]?)(nan|inf|infinity))\s*(,|\])/iy;
 
 /** "[1, 2.5,3e-7]": numbers, nan, inf; a trailing comma is allowed; anything else is 1210. */
-function parseVectorText(text: string): Float32Array {
+export function parseVectorText(text: string): Float32Array {
   let i = text.indexOf("[");
   if (i < 0 || text.slice(0, i).trim() !== "") throw invalidArgument();
   i++;

@@ -79,6 +79,8 @@ export type Statement =
       readonly from?: QualifiedName;
       readonly where?: Expr;
       readonly orderBy: readonly { readonly expr: Expr; readonly desc: boolean }[];
+      /** ORDER BY ... APPROXIMATE: a vector search through the column's vector index when one fits. */
+      readonly approximate?: true;
       readonly limit?: number;
       readonly offset?: number;
     }
@@ -95,7 +97,9 @@ export type Statement =
   | { readonly kind: "drop_database"; readonly name: string; readonly ifExists: boolean }
   | { readonly kind: "use"; readonly name: string }
   | { readonly kind: "set"; readonly assignments: readonly { readonly name: string; readonly expr: Expr }[] }
-  | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" };
+  | { readonly kind: "transaction"; readonly word: "BEGIN" | "COMMIT" | "ROLLBACK" | "START" }
+  /** CALL procedure(args); `text` is the statement, for the error naming a procedure the mock lacks. */
+  | { readonly kind: "call"; readonly procedure: QualifiedName; readonly args: readonly Expr[]; readonly text: string };
 
 /** The statement of one kind: `StatementOf<"insert">`. */
 export type StatementOf<K extends Statement["kind"]> = Extract<Statement, { readonly kind: K }>;

@@ -4,7 +4,7 @@ import { queryWasEmpty, syntaxError, unsupported } from "./errors.ts";
 import type { ColumnDef, ColumnType, Expr, IndexDef, Literal, QualifiedName, SelectItem, Statement } from "./ast.ts";
 import { tokenize, type Token } from "./lexer.ts";
 
-const KNOWN_UNSUPPORTED = new Set(["ALTER", "GRANT", "REVOKE", "TRUNCATE", "REPLACE", "CALL", "LOAD", "FORK", "MERGE", "RENAME", "LOCK", "UNLOCK", "PREPARE", "EXECUTE", "DEALLOCATE", "HANDLER", "WITH", "ANALYZE", "OPTIMIZE", "FLUSH", "KILL", "SAVEPOINT", "RELEASE", "XA"]);
+const KNOWN_UNSUPPORTED = new Set(["ALTER", "GRANT", "REVOKE", "TRUNCATE", "REPLACE", "LOAD", "FORK", "MERGE", "RENAME", "LOCK", "UNLOCK", "PREPARE", "EXECUTE", "DEALLOCATE", "HANDLER", "WITH", "ANALYZE", "OPTIMIZE", "FLUSH", "KILL", "SAVEPOINT", "RELEASE", "XA"]);
 
 const isLiteralToken = (t: Token) => t.kind === "string" || t.kind === "number" || t.kind === "hex";
 
@@ -149,6 +149,8 @@ class Parser {
       }
       case "SET":
         return this.set();
+      case "CALL":
+        return this.call();
       case "BEGIN":
       case "COMMIT":
       case "ROLLBACK": {
@@ -186,7 +188,7 @@ class Parser {
       if (alias === undefined) for (let k = from; k < this.i; k++) if (this.slots[k]! >= 0) this.fixed.add(this.slots[k]!); // the label is the text
       items.push({ expr, ...(alias !== undefined ? { alias } : {}), text: this.textBetween(from, alias !== undefined ? this.i - 1 : this.i) });
     } while (this.acceptPunct(","));
-    const stmt: { kind: "select"; items: SelectItem[]; from?: QualifiedName; where?: Expr; orderBy: { expr: Expr; desc: boolean }[]; limit?: number; offset?: number } = {
+    const stmt: { kind: "select"; items: SelectItem[]; from?: QualifiedName; where?: Expr; orderBy: { expr: Expr; desc: boolean }[]; approximate?: true; limit?: number; offset?: number } = {
       kind: "select",
       items,
       orderBy: [],
@@ -204,7 +206,8 @@ class Parser {
         stmt.orderBy.push({ expr, desc });
       } while (this.acceptPunct(","));
     }
-    if (this.acceptWord("APPROXIMATE")) throw unsupported(this.sql);
+    // ORDER BY <distance> APPROXIMATE: a vector search that may use the column's vector index.
+    if (stmt.orderBy.length > 0 && this.acceptWord("APPROXIMATE")) stmt.approximate = true;
     if (this.acceptWord("LIMIT")) {
       const a = this.integer();
       if (this.acceptPunct(",")) {
@@ -552,6 +555,22 @@ class Parser {
       return { kind: "show_variables", ...(like !== undefined ? { like } : {}) };
     }
     throw unsupported(this.sql);
+  }
+
+  /** CALL [package.]procedure([args]): only the procedures the engine knows run (statements/call.ts). */
+  call(): Statement {
+    this.expectWord("CALL");
+    const procedure = this.qualifiedName();
+    const args: Expr[] = [];
+    if (this.acceptPunct("(")) {
+      if (!this.isPunct(")")) {
+        do args.push(this.expr());
+        while (this.acceptPunct(","));
+      }
+      this.expectPunct(")");
+    }
+    this.end();
+    return { kind: "call", procedure, args, text: this.sql };
   }
 
   set(): Statement {

@@ -2,6 +2,7 @@
 // for byte (values as text, column types and charsets, errno/SQLSTATE/message, affected rows).
 // `{t}` and `{t2}` become run-unique table names; masks hide what differs on every run (ids,
 // timestamps) and nothing else.
+import { VECTOR_PROBES } from "./vector-probes.ts";
 
 export interface Probe {
   readonly id: string;
@@ -383,4 +384,6 @@ export const PROBES: readonly Probe[] = [
   { id: "order-heap-no-vector-index", description: "without a vector index an UPDATE of the vector keeps the row's place", setup: ["CREATE TABLE `{t}` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON) ORGANIZATION = HEAP", ...ORDER_ROWS, "UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], sql: SEEKDB_JS_GET_ALL },
   { id: "order-index-organized", description: "an index-organized table (the default) is scanned in key order", setup: ["CREATE TABLE `{t}` (_id VARBINARY(512) PRIMARY KEY NOT NULL, document STRING, embedding VECTOR(3), metadata JSON)", ...ORDER_ROWS, "UPDATE `{t}` SET embedding = '[4,5,6]' WHERE " + byId("m")], sql: SEEKDB_JS_GET_ALL },
   { id: "transaction-rollback", description: "ROLLBACK undoes an INSERT made after BEGIN", setup: [COLLECTION_TABLE("{t}"), "BEGIN", "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('r' AS BINARY), '[1,2,3]')", "ROLLBACK"], sql: "SELECT COUNT(*) AS n FROM `{t}`" },
+  // ---- vector search ----
+  ...VECTOR_PROBES,
 ];

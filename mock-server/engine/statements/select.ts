@@ -1,5 +1,6 @@
 // SELECT: without a table (expressions), from information_schema (information-schema.ts), or from a
-// table: WHERE, ORDER BY, COUNT without GROUP BY, LIMIT/OFFSET, then the select list.
+// table: WHERE, ORDER BY (a vector search through an index with APPROXIMATE: vector-index.ts),
+// COUNT without GROUP BY, LIMIT/OFFSET, then the select list.
 import type { Expr, StatementOf } from "../../sql/ast.ts";
 import { SqlError, unknownColumn, unsupported } from "../../sql/errors.ts";
 import type { Row, Table } from "../catalog.ts";
@@ -7,8 +8,10 @@ import { compare } from "../compare.ts";
 import { evalContext, type StatementContext } from "../context.ts";
 import { evaluate } from "../eval.ts";
 import { exprColumn, rows as result, tableColumn, type ExecResult, type ResultColumn } from "../result.ts";
-import { isConstant, selectedRows } from "../rows.ts";
+import { isConstant, matching, selectedRows } from "../rows.ts";
 import type { SqlValue } from "../values.ts";
+import { checkDistanceCalls } from "../vector-functions.ts";
+import { indexHolds, indexScanColumn } from "../vector-index.ts";
 import { isInformationSchema, selectFromInformationSchema } from "./information-schema.ts";
 
 type Select = StatementOf<"select">;
@@ -17,7 +20,9 @@ export function select(stmt: Select, ctx: StatementContext): ExecResult {
   if (!stmt.from) return selectWithoutTable(stmt, ctx);
   if (isInformationSchema(stmt.from, ctx.session)) return selectFromInformationSchema(stmt, ctx);
   const t = ctx.catalog.table(stmt.from, ctx.session.db);
-  const rows = ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
+  checkDistanceCalls(selectExpressions(stmt), t, (e) => evaluate(e, evalContext(ctx, "field list")));
+  const scan = indexScanColumn(stmt, t);
+  const rows = scan ? indexScan(t, stmt, ctx, scan.column) : ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
   if (isAggregate(stmt)) return aggregate(stmt, t, rows, ctx);
   const offset = stmt.offset ?? 0;
   return project(stmt, t, offset > 0 || stmt.limit !== undefined ? rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined) : rows, ctx);
@@ -35,20 +40,38 @@ function selectWithoutTable(stmt: Select, ctx: StatementContext): ExecResult {
   return result(columns, [row]);
 }
 
-/** The rows in ORDER BY order (NULLs first), or as they are without one. */
-function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext): Row[] {
+/** The rows in ORDER BY order (NULLs first, unless `nulls` says last), or as they are without one. */
+function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext, nulls: "first" | "last" = "first"): Row[] {
   if (!stmt.orderBy.length) return rows;
   const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, evalContext(ctx, "order clause", t, row))) }));
   keyed.sort((a, b) => {
     for (const [i, o] of stmt.orderBy.entries()) {
       const x = a.keys[i]!;
       const y = b.keys[i]!;
-      const c = x === null ? (y === null ? 0 : -1) : y === null ? 1 : (compare(x, y) ?? 0);
+      const nullFirst = nulls === "first" ? -1 : 1;
+      const c = x === null ? (y === null ? 0 : nullFirst) : y === null ? -nullFirst : (compare(x, y) ?? 0);
       if (c !== 0) return o.desc ? -c : c;
     }
     return 0;
   });
   return keyed.map((k) => k.row);
+}
+
+/**
+ * A vector search through the column's vector index: the rows WHERE keeps among those the index
+ * holds (a pre-filter), nearest first. Rows whose distance is NULL (a zero vector under cosine)
+ * have no place in the index's order — seekdb puts them anywhere, or leaves them out (measured) —
+ * the mock puts them last.
+ */
+function indexScan(t: Table, stmt: Select, ctx: StatementContext, column: number): Row[] {
+  const now = Date.now();
+  const held = matching(t, stmt.where, ctx).filter(([key, row]) => indexHolds(t, key, row, column, now));
+  return ordered(held.map(([, row]) => row), stmt, t, ctx, "last");
+}
+
+/** Every expression of a SELECT: its items, WHERE and ORDER BY. */
+function selectExpressions(stmt: Select): Expr[] {
+  return [...stmt.items.flatMap((i) => (i.expr === "*" ? [] : [i.expr])), ...(stmt.where ? [stmt.where] : []), ...stmt.orderBy.map((o) => o.expr)];
 }
 
 /** Whether a SELECT counts (COUNT(*) / COUNT(x)). */
