@@ -57,6 +57,9 @@ function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext, nul
   return keyed.map((k) => k.row);
 }
 
+/** The most rows a vector index scan returns (measured: LIMIT 16385 is 1235; an exact scan has no such limit). */
+const MAX_INDEX_SCAN_LIMIT = 16384;
+
 /**
  * A vector search through the column's vector index: the rows WHERE keeps among those the index
  * holds (a pre-filter), nearest first. Rows whose distance is NULL (a zero vector under cosine)
@@ -64,6 +67,7 @@ function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext, nul
  * the mock puts them last.
  */
 function indexScan(t: Table, stmt: Select, ctx: StatementContext, column: number): Row[] {
+  if ((stmt.limit ?? 0) > MAX_INDEX_SCAN_LIMIT) throw new SqlError(1235, "0A000", "Not supported feature or function");
   const now = Date.now();
   const held = matching(t, stmt.where, ctx).filter(([key, row]) => indexHolds(t, key, row, column, now));
   return ordered(held.map(([, row]) => row), stmt, t, ctx, "last");
