@@ -13,7 +13,8 @@ import { runEmbeddingFunction } from "../embedding-functions.ts";
 import { fail, Fault, UnmodelledInput } from "./fault.ts";
 import { INVALID_JSON, seekdbStoreJson } from "./server-values.ts";
 import { ServerTable, type InsertRow, type JsonCell, type UpdateSet, type VectorCell } from "./server-table.ts";
-import type { CallResult, CollectionState, JsonValue, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
+import { MAX_N_RESULTS, rankingOf, storedHit, type Included, type ReadHit } from "./query.ts";
+import type { CallResult, CollectionState, JsonValue, QueryArgs, QueryCallResult, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
 import { isPlainObject, isWellFormedText, jsonHasIllFormedText } from "./values.ts";
 /** An exception pyseekdb did not mean to raise (TypeError, struct.error, ...): the harness's `crash`. */
 const pyCrash = (exception: string, message: string): never => fail("crash", `${exception}: ${message}`);
@@ -138,6 +139,8 @@ function packFloats(vec: readonly unknown[]): number[] {
 function hexVector(vec: unknown): VectorCell {
   if (!truthy(vec)) return { kind: "missing" };
   const n = len(vec);
+  // struct.pack(*"1") packs the characters: never floats.
+  if (isStr(vec)) return { kind: "hex", values: packFloats([...vec]) };
   if (!isList(vec)) throw new UnmodelledInput(`struct.pack(*${pyTypeName(vec)}) of length ${n}`);
   return { kind: "hex", values: packFloats(vec) };
 }
@@ -325,4 +328,72 @@ export function pyseekdbWrite(state: CollectionState, op: WriteOp, args: WriteAr
  */
 export function pyseekdbRead(records: readonly StoredRecord[]): { ok: true; records: StoredRecord[] } {
   return { ok: true, records: records.map((r) => (truthy(r.metadata) ? r : { ...r, metadata: {} })) };
+}
+
+// ---- query: Collection.query() → _collection_query(), and _process_query_row() on what comes back
+
+/** _validate_n_results: an int (not a bool) from 1 to 16384, else ValueError. */
+function nResultsOf(v: unknown): number {
+  if (v === undefined) return 10;
+  if (!isInt(v) || v < 1) return valueError(`n_results must be an integer >= 1, got ${pyStr(v)}`);
+  if (v > MAX_N_RESULTS) return valueError(`n_results must be <= ${MAX_N_RESULTS}, got ${v}. Use a smaller value or paginate with offset/limit.`);
+  return v;
+}
+
+/** _normalize_query_embeddings: a list whose first element is a number is one vector; any other list is a list of vectors. */
+function vectorsOf(qe: unknown): unknown[] {
+  if (!isList(qe)) {
+    if (isDict(qe) && !truthy(qe)) return [];
+    throw new UnmodelledInput(`query_embeddings of type ${pyTypeName(qe)}`);
+  }
+  if (qe.length > 0 && (typeof qe[0] === "number" || typeof qe[0] === "boolean")) return [qe];
+  return qe;
+}
+
+/** _normalize_include_fields: None is documents and metadatas; a list names its fields. */
+function includedOf(include: unknown): Included {
+  if (include === undefined || include === null) return { documents: true, metadatas: true, embeddings: false };
+  if (!isList(include) || !include.every(isStr)) throw new UnmodelledInput(`include of type ${pyTypeName(include)}`);
+  return { documents: include.includes("documents"), metadatas: include.includes("metadatas"), embeddings: include.includes("embeddings") };
+}
+
+/** _process_query_row: `float(row["distance"])` (a NULL distance is a TypeError); metadata `or {}`. */
+const pyseekdbHit =
+  (included: Included): ReadHit =>
+  (r, distance) => {
+    if (distance === null) pyCrash("TypeError", "float() argument must be a string or a real number, not 'NoneType'");
+    return storedHit(pyseekdbRead([r]).records[0]!, distance, included);
+  };
+
+export function pyseekdbQuery(state: CollectionState, args: QueryArgs, env?: WriteEnv): QueryCallResult {
+  const run = new Run(state, env);
+  try {
+    const nResults = nResultsOf(args.nResults);
+    let qe = args.queryEmbeddings;
+    if (qe === undefined || qe === null) {
+      if (args.queryTexts === undefined || args.queryTexts === null) {
+        valueError("Neither query_embeddings nor query_texts provided. Please provide either:\n  1. query_embeddings directly, or\n  2. query_texts with embedding_function to generate embeddings.");
+      }
+      if (!run.hasEmbeddingFunction) valueError("query_texts provided but no query_embeddings and no embedding_function.");
+      // _embed_texts: a str becomes [str]; the function is called directly (its error is not wrapped).
+      const texts = isStr(args.queryTexts) ? [args.queryTexts] : args.queryTexts;
+      run.embeddingCalls.push(isList(texts) ? [...texts] : [texts]);
+      const generated = runEmbeddingFunction(state.config.embeddingFunction!, isList(texts) ? texts : [texts], state.config.dimension, env?.faults);
+      if (!generated.ok) fail("embedding_function", `EmbeddingFunctionFailure: ${generated.message}`);
+      qe = (generated as { vectors: number[][] }).vectors;
+    }
+    const included = includedOf(args.include);
+    const metric = state.config.distance ?? "l2";
+    // ORDER BY <the metric's function>(embedding, X'..') APPROXIMATE: ascending whatever the metric.
+    const rankings = vectorsOf(qe).map((v) => {
+      const hits = run.table.search({ vector: hexVector(v), metric, descending: false, limit: nResults });
+      // A NULL distance in a row pyseekdb reads is a TypeError; which unordered rows the server returns is its choice.
+      if (hits.some((h) => h.unordered) && nResults < hits.length) throw new UnmodelledInput("which records without a distance the server returns");
+      return rankingOf(hits, nResults, included, pyseekdbHit(included));
+    });
+    return { outcome: { ok: true, rankings }, embeddingCalls: run.embeddingCalls };
+  } catch (e) {
+    if (!(e instanceof Fault)) throw e;
+    return { outcome: { ok: false, error: e.classified }, embeddingCalls: run.embeddingCalls };
+  }
 }

@@ -119,3 +119,18 @@ export function seekdbJsonValue(v: JsonValue, numberText: (n: number) => string 
   }
   return v;
 }
+
+/**
+ * How seekdb prints a DOUBLE (a query's distance): the shortest digits that read back as the same
+ * double, in fixed notation for exponents -15 to 14 and as "1.5e20" / "1e-20" outside (measured).
+ */
+export function seekdbDoubleText(x: number): string {
+  if (x === 0) return "0";
+  const [mantissa, exponent] = x.toExponential().split("e") as [string, string];
+  const e = Number(exponent);
+  if (e < -15 || e > 14) return `${mantissa}e${e}`;
+  const sign = x < 0 ? "-" : "";
+  const digits = mantissa.replace(/^-/, "").replace(".", "");
+  if (e < 0) return `${sign}0.${"0".repeat(-e - 1)}${digits}`;
+  return digits.length <= e + 1 ? sign + digits + "0".repeat(e + 1 - digits.length) : `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
+}
