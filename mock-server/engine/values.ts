@@ -34,7 +34,8 @@ function formatTimestamp(d: Date): string {
 export function toText(v: Exclude<SqlValue, null>): string {
   if (typeof v === "string") return v;
   if (Buffer.isBuffer(v)) return v.toString("utf8");
-  if (typeof v === "number") return formatDecimal(v, undefined, false);
+  // seekdb prints an infinite or NaN DOUBLE (a distance whose float32 lanes overflowed) as 0 (measured).
+  if (typeof v === "number") return Number.isFinite(v) ? formatDecimal(v, undefined, false) : "0";
   if (typeof v === "bigint") return v.toString();
   if (v instanceof Date) return formatTimestamp(v);
   if (v instanceof Float32Array) return formatVector(v);

@@ -7,7 +7,18 @@
 //   the remainder as above, the parts added in double.
 // inner_product and cosine_distance take the 4-wide path at every length; l2 the 8-wide one past
 // 8 elements. Above 8 elements a server on another CPU (without AVX2) may differ in the last bits.
+// Overflow: seekdb checks only its double sums, after each term added in double — an infinite one
+// is 1264 — and never its float32 lanes, so a lane that overflows gives an infinite (or NaN)
+// distance, which sorts as such and prints as 0 (measured).
+import { numericOverflow } from "../sql/errors.ts";
+
 const f32 = Math.fround;
+
+/** seekdb's check after a term is added to a double sum (`isinf(sum)`; NaN passes). */
+function checked(sum: number): number {
+  if (sum === Infinity || sum === -Infinity) throw numericOverflow();
+  return sum;
+}
 
 /** Adds float32 lanes the way `sum[0] + sum[1] + ...` does in C: left to right, in float32. */
 function laneSum(lanes: Float64Array): number {
@@ -27,7 +38,7 @@ function dotFrom(a: Float32Array, b: Float32Array, from: number, lanes: Float64A
     for (; i < end; i++) lanes[(i - from) & 3] = f32(lanes[(i - from) & 3]! + f32(a[i]! * b[i]!));
     sum += laneSum(lanes);
   }
-  for (; i < n; i++) sum += f32(a[i]! * b[i]!);
+  for (; i < n; i++) sum = checked(sum + f32(a[i]! * b[i]!));
   return sum;
 }
 
@@ -54,7 +65,7 @@ function squaresInDouble(a: Float32Array, b: Float32Array, from: number): number
   let sum = 0;
   for (let i = from; i < a.length; i++) {
     const d = f32(a[i]! - b[i]!);
-    sum += d * d;
+    sum = checked(sum + d * d);
   }
   return sum;
 }

@@ -4,9 +4,10 @@
 // 7600 for another length, "got 0" for blank text), or d little-endian float32s X'..' (1210
 // otherwise) — and a value beyond float32 is 1264. Two constants are read as JSON arrays instead
 // (3140, and 7600 "Invalid dimension for vector."). NULL gives NULL, so does a cosine with a zero
-// vector; a NaN element gives a distance printed as 0; an infinite result is 1264.
+// vector; a NaN element or an overflow in float32 lanes gives a NaN or infinite distance, printed
+// as 0 (vector-distance.ts).
 import type { Expr } from "../sql/ast.ts";
-import { inconsistentDimension, invalidArgument, SqlError } from "../sql/errors.ts";
+import { inconsistentDimension, invalidArgument, numericOverflow, SqlError } from "../sql/errors.ts";
 import type { Table } from "./catalog.ts";
 import { parseJson } from "./json.ts";
 import { isConstant, operands } from "./rows.ts";
@@ -26,8 +27,6 @@ export const DISTANCE_FUNCTIONS: ReadonlyMap<string, { readonly compute: Distanc
   ["NEGATIVE_INNER_PRODUCT", { compute: (a, b) => -innerProduct(a, b), indexMetric: "INNER_PRODUCT" }],
 ]);
 
-const outOfRange = () => new SqlError(1264, "22003", "Result value was out of range when casting varchar to number");
-
 /** A value beside a VECTOR(dimension) column, as that column would take it, kept exact (NaN stays NaN). */
 function asColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Array {
   let out: Float32Array;
@@ -40,7 +39,7 @@ function asColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Ar
     if (v.trim() === "") throw inconsistentDimension(dimension, 0);
     out = parseVectorText(v);
   } else throw invalidArgument();
-  for (const x of out) if (x === Infinity || x === -Infinity) throw outOfRange();
+  for (const x of out) if (x === Infinity || x === -Infinity) throw numericOverflow();
   if (out.length !== dimension) throw inconsistentDimension(dimension, out.length);
   return out;
 }
@@ -50,7 +49,7 @@ function asJsonArray(v: Exclude<SqlValue, null>): Float32Array {
   const node = parseJson(toText(v));
   if (!Array.isArray(node) || !node.every((x) => typeof x === "number" || typeof x === "bigint")) throw invalidArgument();
   const out = Float32Array.from(node, Number);
-  for (const x of out) if (!Number.isFinite(x)) throw outOfRange();
+  for (const x of out) if (!Number.isFinite(x)) throw numericOverflow();
   return out;
 }
 
@@ -95,8 +94,6 @@ export function distanceFunction(name: string, args: readonly SqlValue[]): SqlVa
   }
   const d = fn.compute(a, b);
   if (d === null) return null;
-  if (Number.isNaN(d)) return 0;
-  if (!Number.isFinite(d)) throw outOfRange();
   // seekdb prints a negative zero (negative_inner_product of orthogonal vectors) as 0.
   return d === 0 ? 0 : d;
 }

@@ -155,3 +155,22 @@ export function clausesAt(explanation: Explanation, path: string, specError?: st
   const decided = field === "existence" ? f.existence : [...f[field], ...f.existence.filter((c) => /WRITE-00[12]|REL-00[1-4]/.test(c))];
   return [...new Set(decided.length > 0 ? decided : explanation.call)];
 }
+
+/**
+ * The clauses behind a difference in a query's answer, by where it is (compare.ts names it): the
+ * order or the count, a record that should not be there, one field of a hit, the embedding
+ * function's calls, or the call's outcome (`specError`: the clause of the spec's own error).
+ */
+export function queryClausesAt(path: string, specError?: string): string[] {
+  if (path.endsWith(".embeddingCalls")) return ["UPSERT-QUERY-007", "UPSERT-QUERY-010"];
+  if (path.endsWith(".lists")) return ["UPSERT-QUERY-007", "UPSERT-QUERY-010"];
+  if (/\.(order|length|ids)$/.test(path)) return ["UPSERT-QUERY-001", "UPSERT-QUERY-003", "UPSERT-QUERY-005", "UPSERT-QUERY-012"];
+  const field = /\]\.(distance|document|metadata|embedding)$/.exec(path)?.[1];
+  if (field === "distance") return ["UPSERT-QUERY-001", "UPSERT-QUERY-002", "UPSERT-QUERY-012"];
+  if (field === "document") return ["UPSERT-QUERY-006", "UPSERT-VAL-001"];
+  if (field === "metadata") return ["UPSERT-QUERY-006", "UPSERT-VAL-002"];
+  if (field === "embedding") return ["UPSERT-QUERY-006", "UPSERT-VAL-003"];
+  if (/\[\d+\]\[".*"\]$/.test(path)) return ["UPSERT-QUERY-004"];
+  // The outcome itself: the spec's error clause, or every clause that can decide one.
+  return specError ? [specError] : ["UPSERT-QUERY-003", "UPSERT-QUERY-007", "UPSERT-QUERY-008", "UPSERT-QUERY-009", "UPSERT-QUERY-010", "UPSERT-QUERY-011"];
+}

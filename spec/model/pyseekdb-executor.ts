@@ -148,10 +148,20 @@ function hexVector(vec: unknown): VectorCell {
 /** update(): "[" + ",".join(map(str, vec)) + "]" — the server parses the text. */
 function textVector(vec: unknown): VectorCell {
   if (!isList(vec)) return isStr(vec) || isDict(vec) ? (() => { throw new UnmodelledInput(`str() over a ${pyTypeName(vec)} vector`); })() : pyCrash("TypeError", `'${pyTypeName(vec)}' object is not iterable`);
-  // str(None), str(True), ... inside '[..]' is not a vector literal: the server refuses it for a row it converts.
-  if (vec.some((x) => typeof x !== "number")) return { kind: "malformed" };
-  return { kind: "text", values: vec as number[] };
+  // str(None), str(True), ... inside '[..]' is not a vector literal: the server refuses it for a row
+  // it converts. A string goes in as it is: "1" is the number 1 (the fuzzer found it).
+  const values: number[] = [];
+  for (const x of vec) {
+    if (typeof x === "number") values.push(x);
+    else if (isStr(x) && /[,[\]]/.test(x)) throw new UnmodelledInput("a vector element string that holds a separator");
+    else if (isStr(x) && NUMBER_TEXT.test(x)) values.push(Number(x));
+    else return { kind: "malformed" };
+  }
+  return { kind: "text", values };
 }
+
+/** Text seekdb reads as a vector element (a decimal number, blanks around it allowed). */
+const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 class Run {
   readonly table: ServerTable;
@@ -361,7 +371,7 @@ function includedOf(include: unknown): Included {
 const pyseekdbHit =
   (included: Included): ReadHit =>
   (r, distance) => {
-    if (distance === null) pyCrash("TypeError", "float() argument must be a string or a real number, not 'NoneType'");
+    if (distance === null) throw new Fault({ class: "crash", clause: "UPSERT-QUERY-012", message: "TypeError: float() argument must be a string or a real number, not 'NoneType'" });
     return storedHit(pyseekdbRead([r]).records[0]!, distance, included);
   };
 

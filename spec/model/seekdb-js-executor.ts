@@ -279,7 +279,8 @@ export function mysql2Double(text: string): number {
 /** The row as query() reads it: `row.document || null`, metadata as get() reads it, `Number(row.distance)` of what mysql2 read. */
 function seekdbJsHit(included: Included): ReadHit {
   return (r, distance) => {
-    const read = seekdbJsRead([r]);
+    // Only a selected metadata is parsed (and can fail to parse).
+    const read = included.metadatas ? seekdbJsRead([r]) : { ok: true as const, records: [r] };
     if (!read.ok) fail(read.error.class, read.error.message);
     const record = (read as { records: StoredRecord[] }).records[0]!;
     // Number(null) is 0: a NULL distance reads as 0.

@@ -10,7 +10,7 @@ import { INVALID_JSON, serverFloat32 } from "./server-values.ts";
 import { MAX_ID_BYTES } from "./spec-executor.ts";
 import type { CollectionState, DistanceMetric, JsonValue, StoredRecord } from "./types.ts";
 import { utf8ByteLength } from "./values.ts";
-import { seekdbDistance } from "./vector-distance.ts";
+import { distanceOverflows, seekdbDistance } from "./vector-distance.ts";
 
 /** A JSON column value as sent: what the server will store, or text it refuses. */
 export type JsonCell = JsonValue | typeof INVALID_JSON;
@@ -138,6 +138,7 @@ export class ServerTable {
         if (!viaIndex) hits.push({ record, distance: null });
         continue;
       }
+      if (distanceOverflows(s.metric, record.embedding, q)) throw new UnmodelledInput("a distance that overflows (seekdb: 1264, or an infinite distance printed as 0)");
       const distance = seekdbDistance(s.metric, record.embedding, q);
       hits.push(distance === null && viaIndex ? { record, distance, unordered: true } : { record, distance });
     }

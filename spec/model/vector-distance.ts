@@ -86,3 +86,13 @@ export function seekdbDistance(metric: DistanceMetric, a: readonly number[], b: 
     }
   }
 }
+
+/**
+ * Whether a sum of seekdb's overflows (an infinite or NaN part): seekdb then answers 1264 where a
+ * double sum overflows, or an infinite distance printed as 0 where only float32 lanes do (measured);
+ * the model does not claim to rank such records.
+ */
+export function distanceOverflows(metric: DistanceMetric, a: readonly number[], b: readonly number[]): boolean {
+  if (metric === "cosine") return ![products(a, b), products(a, a), products(b, b)].every((t) => Number.isFinite(dotSum(t)));
+  return !Number.isFinite(metric === "l2" ? l2Squared(a, b) : innerProduct(a, b));
+}

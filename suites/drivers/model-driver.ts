@@ -113,6 +113,15 @@ export class ModelDriver implements Driver {
     this.faults = [];
   }
 
+  /** The provider's queued faults, to put back when a step the model cannot judge is skipped. */
+  queuedFaults(): readonly ProviderFault[] {
+    return [...this.faults];
+  }
+
+  restoreFaults(faults: readonly ProviderFault[]): void {
+    this.faults = [...faults];
+  }
+
   /** Removes every trace of a collection (a deleted one included). */
   forget(collection: string): void {
     this.collections.delete(collection);

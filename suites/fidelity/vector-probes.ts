@@ -137,6 +137,23 @@ export const VECTOR_PROBES: readonly Probe[] = [
     sql: `SELECT _id, l2_distance(embedding, ${vector}) AS distance FROM \`{t}\``,
   })),
   { id: "vector-argument-overflow", description: "an inner product beyond double's reach in float32 lanes: 1264", setup: [collection("l2"), ROWS[0]!], sql: "SELECT inner_product(embedding, '[3e38,3e38,3e38]') FROM `{t}`" },
+  // ---- overflow: seekdb checks its double sums (1264) but not its float32 lanes (an infinite distance, printed 0)
+  {
+    id: "vector-overflow-lanes",
+    description: "l2 over float32 lanes that overflow: an infinite distance, sorted last and printed as 0",
+    setup: ["CREATE TABLE `{t}` (id INT PRIMARY KEY, a VECTOR(5))", "INSERT INTO `{t}` VALUES (1, '[3e38,0,0,0,0]'), (2, '[1,0,0,0,0]'), (3, '[0.5,0,0,0,0]'), (4, '[2,0,0,0,0]')"],
+    sql: "SELECT id, l2_distance(a, '[0,0,0,0,0]') AS d FROM `{t}` ORDER BY l2_distance(a, '[0,0,0,0,0]') LIMIT 10",
+  },
+  ...(
+    [
+      ["l2-double", "VECTOR(3)", "[3e38,0,0]", "l2_distance(a, '[-3e38,0,0]')", "l2 whose difference overflows in the double sum: 1264"],
+      ["ip-tail", "VECTOR(5)", "[3e38,0,0,0,0]", "inner_product(a, '[2,0,0,0,0]')", "an inner product whose lanes overflow, then a term added in double: 1264"],
+      ["ip-lanes-only", "VECTOR(8)", "[3e38,0,0,0,0,0,0,0]", "inner_product(a, '[2,0,0,0,0,0,0,0]')", "an inner product whose lanes overflow with no term after them"],
+      ["cosine-double", "VECTOR(3)", "[3e38,0,0]", "cosine_distance(a, '[1,0,0]')", "a cosine whose norm overflows in the double sum: 1264"],
+      ["cosine-lanes-only", "VECTOR(8)", "[3e38,0,0,0,0,0,0,0]", "cosine_distance(a, '[1,0,0,0,0,0,0,0]')", "a cosine whose norm overflows in float32 lanes only"],
+    ] as const
+  ).map(([id, type, stored, expr, description]): Probe => ({ id: `vector-overflow-${id}`, description, setup: [`CREATE TABLE \`{t}\` (id INT PRIMARY KEY, a ${type})`, `INSERT INTO \`{t}\` VALUES (1, '${stored}')`], sql: `SELECT ${expr} AS d FROM \`{t}\`` })),
+  { id: "vector-nan-query", description: "a NaN in a hex query vector (pyseekdb packs float('nan')): every distance NaN, printed as 0", setup: [collection("l2"), ROWS[0]!, ROWS[1]!], sql: `SELECT _id, l2_distance(embedding, ${hex([NaN, 0, 0])}) AS distance FROM \`{t}\`` },
   { id: "vector-argument-wrong-dimension-empty-table", description: "a query vector of the wrong length on an empty table", setup: [collection("l2")], sql: seekdbJsQuery("l2_distance", "[1,2]") },
   // ---- the statements seekdb-js's query() sends (text vectors, DESC for inner_product)
   { id: "vector-seekdb-js-l2", description: "seekdb-js query() on an l2 collection after refresh_index()", setup: [collection("l2"), ...ROWS, REFRESH], sql: seekdbJsQuery("l2_distance", "[1,2,3.25]") },

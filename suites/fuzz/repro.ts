@@ -69,6 +69,8 @@ function stepCall(step: SequenceStep): string {
       return `c${step.c}().get({ ${step.ids ? `ids: ${jsLiteral(step.ids)}, ` : ""}include: ["documents", "metadatas", "embeddings"] })`;
     case "count":
       return `c${step.c}().count()`;
+    case "query":
+      return `c${step.c}().refresh_index().then(() => c${step.c}().query(${jsLiteral(step.args)}))`;
     case "drop":
       return `client.deleteCollection(names[${step.c}])`;
     case "create":
@@ -88,7 +90,7 @@ export interface ReproContext {
 }
 
 export function reproScript(seq: Sequence, ctx: ReproContext): string {
-  const configs = seq.collections.map((c) => `{ dimension: ${c.dimension}, embeddingFunction: ${JSON.stringify(c.embeddingFunction)} }`).join(", ");
+  const configs = seq.collections.map((c) => `{ dimension: ${c.dimension}, embeddingFunction: ${JSON.stringify(c.embeddingFunction)}, distance: ${JSON.stringify(c.distance ?? "l2")} }`).join(", ");
   const steps = seq.steps
     .map((s, i) => `  await step(${i}, ${JSON.stringify(`${s.op}${"c" in s ? ` on c${s.c}` : ""}`)}, () => ${stepCall(s)});`)
     .join("\n");
@@ -109,8 +111,8 @@ const configs = [${configs}];
 const names = configs.map((_, i) => \`repro_${ctx.hash}_\${Date.now().toString(36)}_\${i}\`);
 const held = [];
 const create = async (i) => {
-  const { dimension, embeddingFunction } = configs[i];
-  held[i] = await client.createCollection({ name: names[i], configuration: { dimension, distance: "l2" }, embeddingFunction: embeddingFunction === null ? null : new ReproEmbeddingFunction({ fn: embeddingFunction, dimension }) });
+  const { dimension, embeddingFunction, distance } = configs[i];
+  held[i] = await client.createCollection({ name: names[i], configuration: { dimension, distance }, embeddingFunction: embeddingFunction === null ? null : new ReproEmbeddingFunction({ fn: embeddingFunction, dimension }) });
 };
 ${seq.collections.map((_, i) => `const c${i} = () => held[${i}];`).join("\n")}
 const show = (v) => JSON.stringify(v, (_k, x) => (x === undefined ? "<undefined>" : typeof x === "number" && !Number.isFinite(x) ? String(x) : x));

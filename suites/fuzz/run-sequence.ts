@@ -4,12 +4,13 @@
 // records where the profile model itself differs from the spec (a known divergence, if the
 // profile lists its clause). The spec model is put back on the profile model's state after each
 // step, so every comparison asks: from the same state, does this call do what the spec says?
-import { clausesAt, explainWrite } from "../../spec/model/explain.ts";
+import { clausesAt, explainWrite, queryClausesAt } from "../../spec/model/explain.ts";
 import { UnmodelledInput } from "../../spec/model/index.ts";
 import type { Profile } from "../../spec/profiles.ts";
 import type { Driver, Observation, ObservedRecord } from "../drivers/driver.ts";
 import type { ModelDriver } from "../drivers/model-driver.ts";
 import { compareStep, expectationOf, hasMismatch, type Difference } from "../runner/compare.ts";
+import { queryAfterRefresh } from "../runner/run-vector.ts";
 import { acknowledgedIds, checkInvariants, type InvariantViolation } from "./invariants.ts";
 import type { Sequence, SequenceStep } from "./sequence.ts";
 
@@ -54,8 +55,8 @@ export interface SequenceOutcome {
   readonly stepsSkipped: number;
 }
 
-type ReadKind = "write" | "records" | "count";
-const kindOf = (op: SequenceStep["op"]): ReadKind => (op === "get" ? "records" : op === "count" ? "count" : "write");
+type ReadKind = "write" | "records" | "count" | "query";
+const kindOf = (op: SequenceStep["op"]): ReadKind => (op === "get" ? "records" : op === "count" || op === "query" ? op : "write");
 
 async function call(d: Driver, name: string, step: SequenceStep): Promise<Observation<unknown>> {
   switch (step.op) {
@@ -69,6 +70,8 @@ async function call(d: Driver, name: string, step: SequenceStep): Promise<Observ
       return d.get(name, step.ids);
     case "count":
       return d.count(name);
+    case "query":
+      return queryAfterRefresh(d, name, step.args);
     default:
       throw new Error(`not a call: ${step.op}`);
   }
@@ -159,25 +162,34 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
         continue;
       }
       const before = model.state(name);
+      const faultsBefore = [model.queuedFaults(), spec.queuedFaults()] as const;
       let modelObs: Observation<unknown>;
+      let specObs: Observation<unknown>;
       try {
         modelObs = await call(model, name, step);
+        // The spec can be silent too: a query whose distances overflow (spec/model/server-table.ts).
+        specObs = await call(spec, name, step);
       } catch (e) {
         if (!(e instanceof UnmodelledInput)) throw e;
-        // The profile cannot say what the client does: the step is not sent anywhere.
-        if (before) model.setState(name, before);
+        // The models cannot say what the client does: the step is not sent anywhere, and what the
+        // models did on the way (a provider fault taken) is undone.
+        if (before) {
+          model.setState(name, before);
+          spec.setState(name, before);
+        }
+        model.restoreFaults(faultsBefore[0]);
+        spec.restoreFaults(faultsBefore[1]);
         stepsSkipped++;
         continue;
       }
       stepsRun++;
-      const specObs = await call(spec, name, step);
       const observed = await Promise.all(live.map((d) => call(d, name, step)));
       const isWrite = step.op === "upsert" || step.op === "add" || step.op === "update" || step.op === "delete";
       const path = `steps[${i}] ${step.op}`;
       const explanation = before && (step.op === "upsert" || step.op === "add" || step.op === "update") ? explainWrite(before, step.op, step.args) : undefined;
       const specError = !specObs.ok ? specObs.error.clause : undefined;
       const clausesOf = (diffs: readonly Difference[]) =>
-        [...new Set(diffs.flatMap((d) => (explanation ? clausesAt(explanation, d.path, specError) : [])))].sort();
+        [...new Set(diffs.flatMap((d) => (explanation ? clausesAt(explanation, d.path, specError) : step.op === "query" ? queryClausesAt(d.path, specError ?? (!modelObs.ok ? modelObs.error.clause : undefined)) : [])))].sort();
 
       // The profile model against the spec model, from the same state. The spec names no errno.
       const expectModel = expectationOf(modelObs, kindOf(step.op));
