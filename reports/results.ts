@@ -1,7 +1,7 @@
 // A run's results as data: what `npm start` writes to reports/out/<run-id>/results.json. Report
 // writers (JUnit XML, CTRF, Markdown/HTML matrix) read this shape.
 import { execFileSync } from "node:child_process";
-import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 export interface RunTarget {
@@ -11,14 +11,39 @@ export interface RunTarget {
   readonly source: string;
 }
 
+export interface RunClient {
+  /** "seekdb-js@1.4.0" */
+  readonly label: string;
+  readonly name: string;
+  readonly version: string;
+  readonly source: string;
+  readonly profile: string;
+  readonly profileNote?: string;
+  /** The --sdk argument that selects this client again (replay commands use it). */
+  readonly spec: string;
+}
+
 export interface RunSummary {
   readonly exitCode: number;
   /** One line a person reads first. */
   readonly verdict: string;
+  /** vectors / fuzz / laws / all → verdict → count. */
   readonly counts: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  readonly tool: { readonly name: string; readonly version: string; readonly node: string };
   /** The referee's own commit, when it runs from a git checkout. */
   readonly commit?: string;
-  readonly clients: readonly { readonly label: string; readonly source: string; readonly profile: string; readonly profileNote?: string }[];
+  /** How to call the referee again ("npm start --" in a checkout, "npx seekdb-referee" as a package). */
+  readonly command: string;
+  /** "run" or "fuzz"; "merge" for merged shards. */
+  readonly kind: string;
+  /** Every fuzz seed the results come from (one per shard). */
+  readonly seeds: readonly number[];
+  /** "i/n" for one shard of a split run. */
+  readonly shard?: string;
+  /** For a merge: the run ids merged. */
+  readonly mergedFrom?: readonly string[];
+  readonly interrupted: boolean;
+  readonly clients: readonly RunClient[];
 }
 
 export interface RunResults {
@@ -31,6 +56,8 @@ export interface RunResults {
   readonly cases: readonly unknown[];
   readonly fuzz: readonly unknown[];
   readonly laws: readonly unknown[];
+  /** The cross-SDK matrix: records written by one client, read back by another (absent with one client). */
+  readonly crossSdk?: readonly unknown[];
 }
 
 export class OutDirError extends Error {}
@@ -60,10 +87,12 @@ export function currentCommit(root: string): string | undefined {
   }
 }
 
-/** Writes results.json into `dir` (created if needed) and returns its path. */
-export function writeResults(dir: string, results: RunResults): string {
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, "results.json");
-  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
-  return path;
+/** This package's name and version (package.json beside reports/). */
+export function toolInfo(root: string): { name: string; version: string; node: string } {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name?: string; version?: string };
+    return { name: "seekdb-referee", version: pkg.version ?? "unknown", node: process.version };
+  } catch {
+    return { name: "seekdb-referee", version: "unknown", node: process.version };
+  }
 }

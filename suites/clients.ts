@@ -1,7 +1,7 @@
 // The clients under test: which SDK, which build of it (installed or a directory an SDK's CI
 // points at), which profile judges it, and how to connect it to a server.
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { profileFor, type Profile } from "../spec/profiles.ts";
 import type { EmbeddingFunctionName } from "../spec/embedding-functions.ts";
@@ -37,6 +37,18 @@ export function parseClientSpec(text: string): ClientSpec {
   return { name: name as ClientName, ...(value !== undefined ? { dir: value } : {}) };
 }
 
+/**
+ * The clients a run tests when --sdk is not given: seekdb-js, and pyseekdb when the project's
+ * .venv holds it (scripts/seekdb-venv installs it) — with a sentence saying so when it does not.
+ */
+export function defaultClientSpecs(root: string = PROJECT_ROOT): { specs: ClientSpec[]; note: string } {
+  const lib = join(root, ".venv", "lib");
+  const installed = existsSync(lib) && readdirSync(lib).some((py) => existsSync(join(lib, py, "site-packages", "pyseekdb", "__init__.py")));
+  return installed
+    ? { specs: [{ name: "seekdb-js" }, { name: "pyseekdb" }], note: "clients: seekdb-js (installed) and pyseekdb (.venv); --sdk chooses others" }
+    : { specs: [{ name: "seekdb-js" }], note: "clients: seekdb-js only — pyseekdb is not run: no pyseekdb in .venv (scripts/seekdb-venv installs it; --sdk pyseekdb=<venv> names another)" };
+}
+
 export interface Client {
   readonly name: ClientName;
   readonly version: string;
@@ -53,16 +65,25 @@ export interface Client {
   connect(target: string, address: ServerAddress): Promise<Driver>;
 }
 
-/** The python of `--sdk pyseekdb[=<venv dir or python>]`, and the pyseekdb version installed there. */
-function pyseekdbPython(where: string | undefined): { python: string; version: string } {
+/**
+ * The python of `--sdk pyseekdb[=<where>]` and the pyseekdb version it imports. <where> is a venv
+ * directory, a python executable, or a directory holding a `pyseekdb/` package (an SDK checkout or
+ * a patched copy), which then runs with the project's .venv python and that directory first on
+ * PYTHONPATH.
+ */
+function pyseekdbPython(where: string | undefined): { python: string; version: string; pythonPath?: string } {
   const given = where === undefined ? join(PROJECT_ROOT, ".venv") : resolve(where);
-  const python = existsSync(given) && statSync(given).isDirectory() ? join(given, "bin", "python") : given;
+  const sourceTree = existsSync(join(given, "pyseekdb", "__init__.py")) ? given : undefined;
+  const python = sourceTree ? join(PROJECT_ROOT, ".venv", "bin", "python") : existsSync(given) && statSync(given).isDirectory() ? join(given, "bin", "python") : given;
   if (!existsSync(python)) {
     throw new ClientSpecError(`no python at ${python}: ${where === undefined ? "run scripts/seekdb-venv (it installs the pinned pyseekdb into .venv)" : "--sdk pyseekdb=<dir> must name a venv directory or a python executable"}`);
   }
-  const r = spawnSync(python, ["-c", "import importlib.metadata as m; print(m.version('pyseekdb'))"], { encoding: "utf8", timeout: 60_000 });
+  // The version the import actually resolves to: the package's own metadata, else its __version__.
+  const probe = "import importlib.metadata as m, pyseekdb\ntry: print(m.version('pyseekdb'))\nexcept Exception: print(getattr(pyseekdb, '__version__', '0'))";
+  const env = sourceTree ? { ...process.env, PYTHONPATH: [sourceTree, process.env.PYTHONPATH].filter(Boolean).join(":") } : process.env;
+  const r = spawnSync(python, ["-c", probe], { encoding: "utf8", timeout: 60_000, env });
   if (r.status !== 0) throw new ClientSpecError(`${python} cannot import pyseekdb: ${(r.stderr || r.error?.message || "").trim().slice(-300)} (scripts/harness-venv pyseekdb==<version> makes a venv)`);
-  return { python, version: r.stdout.trim() };
+  return { python, version: r.stdout.trim(), ...(sourceTree ? { pythonPath: sourceTree } : {}) };
 }
 
 export async function openClient(spec: ClientSpec): Promise<Client> {
@@ -89,19 +110,20 @@ export async function openClient(spec: ClientSpec): Promise<Client> {
       };
     }
     case "pyseekdb": {
-      const { python, version } = pyseekdbPython(spec.dir);
+      const { python, version, pythonPath } = pyseekdbPython(spec.dir);
+      const env = pythonPath ? { ...process.env, PYTHONPATH: [pythonPath, process.env.PYTHONPATH].filter(Boolean).join(":") } : process.env;
       const choice = profileFor("pyseekdb", version);
       return {
         name: "pyseekdb",
         version,
-        source: python,
+        source: pythonPath ? `${pythonPath} (with ${python})` : python,
         label: `pyseekdb@${version}`,
         profile: choice.profile,
         ...(choice.note ? { profileNote: choice.note } : {}),
         // The harness offers no HTTP provider (msw intercepts this process only).
         embeddingFunctions: ["length", "failing", "short", "long", "wrong_dimension"],
         holdsUndefined: false,
-        connect: (target, address) => HarnessDriver.start(pyseekdbHarnessCommand(python), { target, address }),
+        connect: (target, address) => HarnessDriver.start(pyseekdbHarnessCommand(python, env), { target, address }),
       };
     }
   }

@@ -15,11 +15,16 @@ export interface Lane {
   readonly client: string;
 }
 
+/** The profiles the model target runs: the spec's and each client's. */
+const modelProfiles = (clients: readonly Client[]): Profile[] => [SPEC_PROFILE, ...PROFILES.filter((p) => clients.some((c) => c.profile.id === p.id))];
+
+/** How many lanes lanesOf() opens on a target. */
+export const laneCount = (session: TargetSession, clients: readonly Client[]): number => (session.address ? clients.length : modelProfiles(clients).length);
+
 /** The lanes of one target: on the model, every profile the run judges by (the spec's included); on a server, each client. */
 export async function lanesOf(session: TargetSession, clients: readonly Client[]): Promise<Lane[]> {
   if (!session.address) {
-    const profiles = [SPEC_PROFILE, ...PROFILES.filter((p) => clients.some((c) => c.profile.id === p.id))];
-    return profiles.map((p) => {
+    return modelProfiles(clients).map((p) => {
       const driver = new ModelDriver(p);
       return { target: session.name, driver, profile: p, client: driver.client };
     });

@@ -42,7 +42,7 @@ CAPABILITIES = {
     "values": {"undefined": False, "holes": False, "nan": True, "infinity": True, "negativeZero": True, "dollarKeys": True},
     "embeddingFunctions": ["length", "failing", "short", "long", "wrong_dimension"],
     "noEmbeddingFunction": True,
-    "commands": ["createCollection", "seed", "upsert", "add", "update", "delete", "get", "count", "query", "refreshIndex", "dropCollection", "close"],
+    "commands": ["createCollection", "openCollection", "seed", "upsert", "add", "update", "delete", "get", "count", "query", "refreshIndex", "dropCollection", "close"],
 }
 
 DISTANCES = ("l2", "cosine", "inner_product")
@@ -338,6 +338,17 @@ class Harness:
         self.functions[name] = ef
         return None, ef
 
+    def open_collection(self, req: dict):
+        name, dimension, fn = req.get("name"), req.get("dimension"), req.get("embeddingFunction")
+        if not isinstance(name, str) or not isinstance(dimension, int) or not (fn is None or isinstance(fn, str)):
+            raise BadRequest("openCollection needs name (string), dimension (integer), embeddingFunction (name or null)")
+        if fn is not None and fn not in CAPABILITIES["embeddingFunctions"]:
+            raise BadRequest(f"unknown embedding function {fn!r}")
+        ef = RefereeEmbeddingFunction(fn, dimension) if fn is not None else None
+        self.collections[name] = self.client.get_collection(name, embedding_function=ef)
+        self.functions[name] = ef
+        return None, ef
+
     def seed(self, req: dict):
         collection, ef = self._collection(req)
         records = decode(req.get("records"))
@@ -439,6 +450,7 @@ class Harness:
 
 COMMANDS = {
     "createCollection": Harness.create_collection,
+    "openCollection": Harness.open_collection,
     "seed": Harness.seed,
     "upsert": lambda h, r: h.write("upsert", r),
     "add": lambda h, r: h.write("add", r),

@@ -23,9 +23,21 @@ interface Entry {
 
 export class StatementCache {
   private readonly byShape = new Map<string, Entry>();
+  private chars = 0;
 
-  /** Beyond this many shapes the cache starts again empty (a client inventing shapes cannot grow it without bound). */
-  constructor(private readonly capacity = 5000) {}
+  /**
+   * Beyond this many shapes, or this many characters of them, the cache starts again empty: a
+   * client inventing shapes cannot grow it without bound, not even with 16 MiB comments.
+   */
+  constructor(
+    private readonly capacity = 5000,
+    private readonly maxChars = 32 * 1024 * 1024,
+  ) {}
+
+  /** Characters of the shapes held (what the cache's size is bounded by, with their count). */
+  get heldChars(): number {
+    return this.chars;
+  }
 
   /** The statement `sql` holds and its literals. Throws SqlError as the parser does. */
   read(sql: string): { readonly statement: Statement; readonly params: readonly Literal[] } {
@@ -39,7 +51,12 @@ export class StatementCache {
     const known = this.byShape.get(shape);
     if (known && known.fixed.every(([slot, key]) => literalKey(params[slot]!) === key)) return { statement: known.statement, params };
     const parsed = parse(sql);
-    if (this.byShape.size >= this.capacity) this.byShape.clear();
+    if (this.byShape.size >= this.capacity || this.chars + shape.length > this.maxChars) {
+      this.byShape.clear();
+      this.chars = 0;
+    }
+    if (shape.length > this.maxChars) return parsed;
+    this.chars += shape.length;
     this.byShape.set(shape, { statement: parsed.statement, fixed: [...parsed.fixed].map((slot) => [slot, literalKey(params[slot]!)]) });
     return parsed;
   }

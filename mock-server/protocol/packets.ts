@@ -62,20 +62,28 @@ const lenencString = (s: string) => {
 
 /** Frames payloads as packets with consecutive sequence ids, splitting any over 16 MiB. */
 export class PacketWriter {
-  private readonly payloads: Buffer[] = [];
-  private size = 0;
-  constructor(private readonly firstSequence: number) {}
+  private payloads: Buffer[] = [];
+  private bytes = 0;
+  constructor(private seq: number) {}
   add(payload: Buffer): this {
     this.payloads.push(payload);
     // 4 header bytes per 16 MiB - 1 chunk, plus the empty packet after an exact multiple
-    this.size += payload.length + 4 * (Math.floor(payload.length / MAX_PAYLOAD) + 1);
+    this.bytes += payload.length + 4 * (Math.floor(payload.length / MAX_PAYLOAD) + 1);
     return this;
+  }
+  /** Bytes the packets added since the last take() occupy. */
+  get size(): number {
+    return this.bytes;
   }
   /** All packets in one buffer: one allocation, one socket write. */
   toBuffer(): Buffer {
-    const out = Buffer.allocUnsafe(this.size);
+    return this.take();
+  }
+  /** The packets added so far, in one buffer; the next ones continue the sequence. */
+  take(): Buffer {
+    const out = Buffer.allocUnsafe(this.bytes);
     let at = 0;
-    let seq = this.firstSequence;
+    let seq = this.seq;
     for (const payload of this.payloads) {
       let offset = 0;
       for (;;) {
@@ -89,6 +97,9 @@ export class PacketWriter {
         if (len < MAX_PAYLOAD) break;
       }
     }
+    this.seq = seq;
+    this.payloads = [];
+    this.bytes = 0;
     return out;
   }
 }
@@ -160,4 +171,45 @@ export function resultSet(w: PacketWriter, columns: readonly ResultColumn[], row
   w.add(eofPayload(status));
   for (const r of rows) w.add(rowPayload(r));
   w.add(eofPayload(status));
+}
+
+/** Bytes of rows rendered before they are handed to the socket: a large result is never held whole as bytes. */
+export const RESULT_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * A result set written in chunks of about RESULT_CHUNK_BYTES, so that its bytes never exist twice
+ * (rendered and framed) or all at once, and a reader that does not keep up is waited for.
+ */
+export class ResultStream {
+  private next = 0;
+  private readonly w: PacketWriter;
+  constructor(
+    firstSeq: number,
+    columns: readonly ResultColumn[],
+    private readonly rows: readonly (readonly SqlValue[])[],
+    private readonly status: number,
+  ) {
+    this.w = new PacketWriter(firstSeq);
+    this.w.add(lenencInt(columns.length));
+    for (const c of columns) this.w.add(columnPayload(c));
+    this.w.add(eofPayload(status));
+  }
+
+  /**
+   * Writes chunks while `write` accepts them (returns true); true when the whole result has been
+   * handed over, false when the writer asked to wait (call again once it has drained).
+   */
+  writeTo(write: (chunk: Buffer) => boolean): boolean {
+    const { rows, w } = this;
+    while (this.next < rows.length) {
+      w.add(rowPayload(rows[this.next++]!));
+      if (w.size >= RESULT_CHUNK_BYTES && !write(w.take()) && this.next < rows.length) return false;
+    }
+    if (this.next === rows.length) {
+      this.next++;
+      w.add(eofPayload(this.status));
+      write(w.take());
+    }
+    return true;
+  }
 }

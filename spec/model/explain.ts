@@ -31,6 +31,13 @@ function elements(name: ArgField, v: unknown, n: number): unknown[] | undefined 
   return Array.isArray(v) ? v : Array.from({ length: Math.min(n, 1) }, () => v);
 }
 
+/** How the clients store an id that is not a string, besides String(id). */
+function storedSpellings(id: unknown): string[] {
+  if (typeof id === "boolean") return id ? ["1", "True"] : ["0", "False"];
+  if (id === null || id === undefined) return ["None"];
+  return [];
+}
+
 export function explainWrite(state: CollectionState, op: WriteOp, args: WriteArgs): Explanation {
   const call = new Set<string>();
   const rawIds = args.ids;
@@ -69,7 +76,9 @@ export function explainWrite(state: CollectionState, op: WriteOp, args: WriteArg
   for (const [i, id] of ids.entries()) {
     const key = String(id);
     const r = fields.get(key) ?? { document: [], metadata: [], embedding: [], existence: [] };
-    fields.set(key, r);
+    // A difference names the record by the id the server stored, which for an id that is not a
+    // string is the client's spelling of it: true is '1' through seekdb-js, 'True' through pyseekdb.
+    for (const alias of [key, ...storedSpellings(id)]) if (!fields.has(alias)) fields.set(alias, r);
     if (typeof id !== "string") r.existence.push("UPSERT-ERR-006");
     else if (id === "") r.existence.push("UPSERT-ERR-007");
     else if (utf8ByteLength(id) > 512 || id.length >= 128) r.existence.push("UPSERT-ERR-008");
@@ -128,7 +137,7 @@ export function explainWrite(state: CollectionState, op: WriteOp, args: WriteArg
  * "steps[3] upsert.embeddingCalls"). `specError` is the clause of the spec's own error, if the
  * spec rejected the call.
  */
-export function clausesAt(explanation: Explanation, path: string, specError?: string): string[] {
+export function clausesAt(explanation: Explanation, path: string, specError?: string, narrow = true): string[] {
   const everyField = () => [...explanation.fields.values()].flatMap((f) => [...f.existence, ...f.document, ...f.metadata, ...f.embedding]);
   if (path.endsWith(".embeddingCalls")) {
     return [...new Set(["UPSERT-EMBED-002", ...[...explanation.fields.values()].flatMap((f) => f.embedding), ...explanation.call])];
@@ -139,7 +148,7 @@ export function clausesAt(explanation: Explanation, path: string, specError?: st
   if (!m) {
     const all = [...new Set([...(specError ? [specError] : []), ...explanation.call, ...everyField()])];
     const deciding = all.filter((c) => ERROR_DECIDING.test(c));
-    return deciding.length > 0 ? deciding : all;
+    return narrow && deciding.length > 0 ? deciding : all;
   }
   let id: string;
   try {

@@ -9,12 +9,12 @@
 // vector is no value at all (1064); update() sends text `'[1,2,3]'` built with str() — a wrong
 // length is 7600, `'[]'` is 1210. NaN, ±inf and values beyond float32 are stored as 0 either way.
 // Every statement commits on its own: a fault at id k leaves ids < k written.
-import { runEmbeddingFunction } from "../embedding-functions.ts";
+import { ClientRun, clientQuery, clientWrite } from "./client-run.ts";
 import { fail, Fault, UnmodelledInput } from "./fault.ts";
 import { INVALID_JSON, seekdbStoreJson } from "./server-values.ts";
-import { ServerTable, type InsertRow, type JsonCell, type UpdateSet, type VectorCell } from "./server-table.ts";
+import type { InsertRow, JsonCell, UpdateSet, VectorCell } from "./server-table.ts";
 import { MAX_N_RESULTS, rankingOf, storedHit, type Included, type ReadHit } from "./query.ts";
-import type { CallResult, CollectionState, JsonValue, QueryArgs, QueryCallResult, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
+import type { JsonValue, QueryFn, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
 import { isPlainObject, isWellFormedText, jsonHasIllFormedText } from "./values.ts";
 /** An exception pyseekdb did not mean to raise (TypeError, struct.error, ...): the harness's `crash`. */
 const pyCrash = (exception: string, message: string): never => fail("crash", `${exception}: ${message}`);
@@ -163,26 +163,10 @@ function textVector(vec: unknown): VectorCell {
 /** Text seekdb reads as a vector element (a decimal number, blanks around it allowed). */
 const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-class Run {
-  readonly table: ServerTable;
-  readonly embeddingCalls: (readonly unknown[])[] = [];
-  constructor(
-    readonly base: CollectionState,
-    readonly env: WriteEnv | undefined,
-  ) {
-    this.table = new ServerTable(base);
-  }
-  get dimension(): number {
-    return this.base.config.dimension;
-  }
-  get hasEmbeddingFunction(): boolean {
-    return this.base.config.embeddingFunction !== null;
-  }
+class Run extends ClientRun {
   /** embedding_function(documents), wrapped by pyseekdb in ValueError("Failed to generate ..."). */
   generate(documents: unknown): unknown[] {
-    const texts = isList(documents) ? [...documents] : [documents];
-    this.embeddingCalls.push(texts);
-    const run = runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension, this.env?.faults);
+    const run = this.embed(isList(documents) ? [...documents] : [documents]);
     if (!run.ok) fail("embedding_function", `ValueError: Failed to generate embeddings from documents: ${run.message}`);
     return (run as { vectors: number[][] }).vectors;
   }
@@ -232,7 +216,8 @@ function checkLengths(count: number, fields: { name: string; value: unknown }[],
   }
 }
 
-function upsert(run: Run, args: WriteArgs): void {
+/** How _collection_upsert and _collection_update both start: normalise, embed, check ids and lengths. */
+function startByIds(run: Run, args: WriteArgs) {
   const n = normalise(args);
   const embeddings = embeddingsOrGenerate(run, n, () => {
     if (!truthy(n.metadatas)) valueError("Neither embeddings nor documents nor metadatas provided.");
@@ -241,6 +226,11 @@ function upsert(run: Run, args: WriteArgs): void {
   if (!truthy(ids)) valueError("ids must not be empty");
   const count = len(ids);
   checkLengths(count, [{ name: "documents", value: documents }, { name: "metadatas", value: metadatas }, { name: "embeddings", value: embeddings }], "ids");
+  return { ids, documents, metadatas, embeddings, count };
+}
+
+function upsert(run: Run, args: WriteArgs): void {
+  const { ids, documents, metadatas, embeddings, count } = startByIds(run, args);
   for (let i = 0; i < count; i++) {
     const key = pyStr(item(ids, i));
     const doc = truthy(documents) ? item(documents, i) : null;
@@ -290,14 +280,7 @@ function add(run: Run, args: WriteArgs): void {
 }
 
 function update(run: Run, args: WriteArgs): void {
-  const n = normalise(args);
-  const embeddings = embeddingsOrGenerate(run, n, () => {
-    if (!truthy(n.metadatas)) valueError("Neither embeddings nor documents nor metadatas provided.");
-  });
-  const { ids, documents, metadatas } = n;
-  if (!truthy(ids)) valueError("ids must not be empty");
-  const count = len(ids);
-  checkLengths(count, [{ name: "documents", value: documents }, { name: "metadatas", value: metadatas }, { name: "embeddings", value: embeddings }], "ids");
+  const { ids, documents, metadatas, embeddings, count } = startByIds(run, args);
   for (let i = 0; i < count; i++) {
     const key = pyStr(item(ids, i));
     const set: PySet = {};
@@ -317,20 +300,7 @@ function update(run: Run, args: WriteArgs): void {
   }
 }
 
-const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add, update };
-
-export function pyseekdbWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
-  const run = new Run(state, env);
-  let outcome: CallResult["outcome"] = { ok: true };
-  try {
-    OPS[op](run, args);
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    outcome = { ok: false, error: e.classified };
-  }
-  const records = run.table.records;
-  return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
-}
+export const pyseekdbWrite: WriteFn = clientWrite((state, env) => new Run(state, env), { upsert, add, update });
 
 /**
  * pyseekdb's get(): the JSON column is parsed once (json.loads of PyMySQL's text) and then
@@ -375,9 +345,9 @@ const pyseekdbHit =
     return storedHit(pyseekdbRead([r]).records[0]!, distance, included);
   };
 
-export function pyseekdbQuery(state: CollectionState, args: QueryArgs, env?: WriteEnv): QueryCallResult {
-  const run = new Run(state, env);
-  try {
+export const pyseekdbQuery: QueryFn = clientQuery(
+  (state, env) => new Run(state, env),
+  (run, args) => {
     const nResults = nResultsOf(args.nResults);
     let qe = args.queryEmbeddings;
     if (qe === undefined || qe === null) {
@@ -387,23 +357,18 @@ export function pyseekdbQuery(state: CollectionState, args: QueryArgs, env?: Wri
       if (!run.hasEmbeddingFunction) valueError("query_texts provided but no query_embeddings and no embedding_function.");
       // _embed_texts: a str becomes [str]; the function is called directly (its error is not wrapped).
       const texts = isStr(args.queryTexts) ? [args.queryTexts] : args.queryTexts;
-      run.embeddingCalls.push(isList(texts) ? [...texts] : [texts]);
-      const generated = runEmbeddingFunction(state.config.embeddingFunction!, isList(texts) ? texts : [texts], state.config.dimension, env?.faults);
+      const generated = run.embed(isList(texts) ? texts : [texts]);
       if (!generated.ok) fail("embedding_function", `EmbeddingFunctionFailure: ${generated.message}`);
       qe = (generated as { vectors: number[][] }).vectors;
     }
     const included = includedOf(args.include);
-    const metric = state.config.distance ?? "l2";
+    const metric = run.base.config.distance ?? "l2";
     // ORDER BY <the metric's function>(embedding, X'..') APPROXIMATE: ascending whatever the metric.
-    const rankings = vectorsOf(qe).map((v) => {
+    return vectorsOf(qe).map((v) => {
       const hits = run.table.search({ vector: hexVector(v), metric, descending: false, limit: nResults });
       // A NULL distance in a row pyseekdb reads is a TypeError; which unordered rows the server returns is its choice.
       if (hits.some((h) => h.unordered) && nResults < hits.length) throw new UnmodelledInput("which records without a distance the server returns");
       return rankingOf(hits, nResults, included, pyseekdbHit(included));
     });
-    return { outcome: { ok: true, rankings }, embeddingCalls: run.embeddingCalls };
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    return { outcome: { ok: false, error: e.classified }, embeddingCalls: run.embeddingCalls };
-  }
-}
+  },
+);

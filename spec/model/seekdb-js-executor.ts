@@ -2,12 +2,12 @@
 // node_modules/seekdb/dist/index.mjs, replayed on the model's state, plus the server checks its SQL
 // meets (NOT NULL 1048, VARBINARY(512) 1406, duplicate key 1062, VECTOR(d) 7600). Every statement
 // commits on its own, so a fault at id k leaves ids < k written: that is the SDK's behaviour.
-import { runEmbeddingFunction } from "../embedding-functions.ts";
-import { fail, Fault, UnmodelledInput } from "./fault.ts";
+import { ClientRun, clientQuery, clientWrite } from "./client-run.ts";
+import { fail, UnmodelledInput } from "./fault.ts";
 import { seekdbDoubleText, seekdbStoreJson } from "./server-values.ts";
-import { ServerTable, type InsertRow, type JsonCell, type UpdateSet } from "./server-table.ts";
+import type { InsertRow, JsonCell, UpdateSet } from "./server-table.ts";
 import { rankingOf, storedHit, type Included, type ReadHit } from "./query.ts";
-import type { CallResult, ClassifiedError, CollectionState, JsonValue, QueryArgs, QueryCallResult, StoredRecord, WriteArgs, WriteEnv, WriteOp } from "./types.ts";
+import type { ClassifiedError, JsonValue, QueryArgs, QueryFn, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
 import { toWellFormedText } from "./values.ts";
 
 export { UnmodelledInput };
@@ -63,24 +63,9 @@ function listOrWrap(v: unknown): unknown[] | undefined {
   return Array.isArray(v) ? v : [v];
 }
 
-class Run {
-  readonly table: ServerTable;
-  readonly embeddingCalls: (readonly unknown[])[] = [];
-  constructor(
-    readonly base: CollectionState,
-    readonly env: WriteEnv | undefined,
-  ) {
-    this.table = new ServerTable(base);
-  }
-  get dimension(): number {
-    return this.base.config.dimension;
-  }
-  get hasEmbeddingFunction(): boolean {
-    return this.base.config.embeddingFunction !== null;
-  }
+class Run extends ClientRun {
   generate(texts: readonly unknown[]): unknown[] {
-    this.embeddingCalls.push([...texts]);
-    const run = runEmbeddingFunction(this.base.config.embeddingFunction!, texts, this.dimension, this.env?.faults);
+    const run = this.embed(texts);
     if (!run.ok) fail("embedding_function", run.message);
     return (run as { vectors: number[][] }).vectors;
   }
@@ -186,20 +171,7 @@ function upsert(run: Run, args: WriteArgs): void {
   }
 }
 
-const OPS: Record<WriteOp, (run: Run, args: WriteArgs) => void> = { upsert, add, update };
-
-export function seekdbJsWrite(state: CollectionState, op: WriteOp, args: WriteArgs, env?: WriteEnv): CallResult {
-  const run = new Run(state, env);
-  let outcome: CallResult["outcome"] = { ok: true };
-  try {
-    OPS[op](run, args);
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    outcome = { ok: false, error: e.classified };
-  }
-  const records = run.table.records;
-  return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
-}
+export const seekdbJsWrite: WriteFn = clientWrite((state, env) => new Run(state, env), { upsert, add, update });
 
 /**
  * seekdb-js's get(): mysql2 has already parsed the JSON column, and the SDK then does
@@ -294,23 +266,19 @@ function queryInclude(include: unknown): Included {
   return { documents: include.includes("documents"), metadatas: include.includes("metadatas"), embeddings: include.includes("embeddings") };
 }
 
-export function seekdbJsQuery(state: CollectionState, args: QueryArgs, env?: WriteEnv): QueryCallResult {
-  const run = new Run(state, env);
-  try {
+export const seekdbJsQuery: QueryFn = clientQuery(
+  (state, env) => new Run(state, env),
+  (run, args) => {
     const included = queryInclude(args.include);
     const vectors = queryVectorsOf(run, args);
-    const metric = state.config.distance ?? "l2";
+    const metric = run.base.config.distance ?? "l2";
     // One statement per vector, each built (the vector checked) before it is sent; a LIMIT that is
     // not a whole number fails to parse before the table is looked up.
-    const rankings = vectors.map((v) => {
+    return vectors.map((v) => {
       const values = vectorText(v);
       const limit = limitOf(args.nResults === undefined ? 10 : args.nResults);
       const hits = run.table.search({ vector: { kind: "text", values }, metric, descending: metric === "inner_product", limit });
       return rankingOf(hits, limit, included, seekdbJsHit(included));
     });
-    return { outcome: { ok: true, rankings }, embeddingCalls: run.embeddingCalls };
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    return { outcome: { ok: false, error: e.classified }, embeddingCalls: run.embeddingCalls };
-  }
-}
+  },
+);

@@ -109,7 +109,7 @@ export class ServerTable {
     const staged = this.records.asMutable();
     for (const row of converted) {
       const key = row.key as string;
-      if (staged.has(key)) fail("duplicate", `Duplicate entry '${key}' for key 'PRIMARY'`, 1062);
+      if (staged.has(key)) fail("duplicate", `Duplicate entry '${key}' for key '_id'`, 1062);
       staged.set(key, { id: key, document: row.document, metadata: row.metadata as JsonValue | null, embedding: row.embedding as number[] | null });
     }
     this.records = staged.asImmutable();

@@ -192,7 +192,7 @@ export function specWrite(state: CollectionState, op: WriteOp, args: WriteArgs, 
     const id = ids[i]!;
     const existing = next.get(id);
     if (op === "add" && existing) {
-      return reject(state, fault("duplicate", "UPSERT-REL-003", `Duplicate entry '${id}' for key 'PRIMARY'`), embeddingCalls);
+      return reject(state, fault("duplicate", "UPSERT-REL-003", `Duplicate entry '${id}' for key '_id'`), embeddingCalls);
     }
     if (op === "update" && !existing) continue;
     const e = embeddings?.[i];

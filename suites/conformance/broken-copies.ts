@@ -2,7 +2,7 @@
 // misbehaves in one way. Some misbehave only on inputs the spec's vectors never hold (more than
 // three ids in a call, documents past 1000 characters, integers beyond 2^53, subnormal floats), so
 // only generated sequences can catch them; the others are controls the vectors catch too.
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
@@ -90,4 +90,42 @@ export function makeBrokenCopy(copy: BrokenCopy): string {
   if (at < 0 || source.indexOf(find, at + 1) >= 0) throw new Error(`${copy.name}: the patch target is not in dist/index.mjs exactly once (did seekdb change?)`);
   writeFileSync(file, source.slice(0, at) + replace + source.slice(at + find.length));
   return dir;
+}
+
+/** A broken copy of pyseekdb: the installed package copied out of .venv and patched in one place. */
+export const PYSEEKDB_BROKEN_COPY = {
+  name: "pyseekdb-ignores-metadata-on-update",
+  fault: "pyseekdb's upsert of a stored id drops the metadata it was given",
+  clauses: ["UPSERT-WRITE-005", "UPSERT-VAL-004", "UPSERT-VAL-002"],
+  file: join("client", "client_base.py"),
+  patch: [
+    '                if meta_val is not None:\n                    meta_json = json.dumps(final_metadata, ensure_ascii=False) if final_metadata else "{}"',
+    '                if False:\n                    meta_json = json.dumps(final_metadata, ensure_ascii=False) if final_metadata else "{}"',
+  ],
+} as const;
+
+/** The installed pyseekdb package directory in the project's .venv, if there is one. */
+export function installedPyseekdbDir(root: string): string | undefined {
+  const lib = join(root, ".venv", "lib");
+  if (!existsSync(lib)) return undefined;
+  for (const py of readdirSync(lib)) {
+    const dir = join(lib, py, "site-packages", "pyseekdb");
+    if (existsSync(join(dir, "__init__.py"))) return dir;
+  }
+  return undefined;
+}
+
+/** Copies pyseekdb into <tmp>/pyseekdb, patches it, returns <tmp> (what --sdk pyseekdb=<dir> takes). */
+export function makePyseekdbBrokenCopy(root: string): string {
+  const from = installedPyseekdbDir(root);
+  if (!from) throw new Error("no pyseekdb in .venv (scripts/seekdb-venv installs it)");
+  const parent = mkdtempSync(join(tmpdir(), "pyseekdb-broken-"));
+  cpSync(from, join(parent, "pyseekdb"), { recursive: true, filter: (src) => !src.endsWith("__pycache__") });
+  const file = join(parent, "pyseekdb", PYSEEKDB_BROKEN_COPY.file);
+  const source = readFileSync(file, "utf8");
+  const [find, replace] = PYSEEKDB_BROKEN_COPY.patch;
+  const at = source.indexOf(find);
+  if (at < 0 || source.indexOf(find, at + 1) >= 0) throw new Error(`${PYSEEKDB_BROKEN_COPY.name}: the patch target is not in ${PYSEEKDB_BROKEN_COPY.file} exactly once (did pyseekdb change?)`);
+  writeFileSync(file, source.slice(0, at) + replace + source.slice(at + find.length));
+  return parent;
 }

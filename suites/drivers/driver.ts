@@ -61,6 +61,8 @@ export interface Driver {
   /** Embedding-function names it can create collections with. */
   readonly embeddingFunctions: readonly EmbeddingFunctionName[];
   createCollection(spec: CollectionSpec): Promise<void>;
+  /** Opens a collection another client created (its get-collection): servers only. */
+  openCollection?(spec: CollectionSpec): Promise<void>;
   /** Puts records in place with explicit embeddings (through the client's add where it has one). */
   seed(collection: string, records: readonly SeedRecord[]): Promise<void>;
   /** `value` is what the call returned (upsert/add/update should return undefined). */

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { basename, join, resolve } from "node:path";
 import { decode, encode, exactKey, type Json } from "../../spec/codec.ts";
 import type { TargetDivergence } from "./run-sequence.ts";
-import { reproScript } from "./repro.ts";
+import { reproPythonScript, reproScript } from "./repro.ts";
 import { sequenceScript, type Sequence } from "./sequence.ts";
 
 export const DEFAULT_FAILURES_DIR = join(import.meta.dirname, "..", "..", "reports", "failures");
@@ -49,12 +49,13 @@ export function saveFailure(dir: string, f: Omit<SavedFailure, "format" | "hash"
     sequence: encode(seq),
     script: sequenceScript(seq),
     replay: `npm start -- replay ${hash}`,
-    repro: `${hash}.repro.ts`,
+    // A repro in the client's own language: plain seekdb-js (TypeScript) or plain pyseekdb (Python).
+    repro: `${hash}.repro.${f.client.name === "pyseekdb" ? "py" : "ts"}`,
   };
   writeFileSync(join(dir, `${hash}.json`), `${JSON.stringify(saved, null, 2)}\n`);
   writeFileSync(
-    join(dir, `${hash}.repro.ts`),
-    reproScript(seq, {
+    join(dir, saved.repro),
+    (f.client.name === "pyseekdb" ? reproPythonScript : reproScript)(seq, {
       hash,
       headline,
       step: first.step,
@@ -107,7 +108,7 @@ export function listFailures(dir: string, client: string): { file: string; failu
 /** Removes a failure that no longer reproduces (and its repro script). */
 export function forgetFailure(file: string): void {
   rmSync(file, { force: true });
-  rmSync(file.replace(/\.json$/, ".repro.ts"), { force: true });
+  for (const ext of ["ts", "py"]) rmSync(file.replace(/\.json$/, `.repro.${ext}`), { force: true });
 }
 
 export const failureName = (file: string) => basename(file, ".json");

@@ -188,8 +188,16 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
       const path = `steps[${i}] ${step.op}`;
       const explanation = before && (step.op === "upsert" || step.op === "add" || step.op === "update") ? explainWrite(before, step.op, step.args) : undefined;
       const specError = !specObs.ok ? specObs.error.clause : undefined;
-      const clausesOf = (diffs: readonly Difference[]) =>
-        [...new Set(diffs.flatMap((d) => (explanation ? clausesAt(explanation, d.path, specError) : step.op === "query" ? queryClausesAt(d.path, specError ?? (!modelObs.ok ? modelObs.error.clause : undefined)) : [])))].sort();
+      // Naming a target's divergence narrows to the clauses that decide it; matching a model
+      // divergence against the profile's list takes every candidate (the profile names the cause).
+      const clausesOf = (diffs: readonly Difference[], narrow = true) =>
+        [
+          ...new Set(
+            diffs.flatMap((d) =>
+              explanation ? clausesAt(explanation, d.path, specError, narrow) : step.op === "query" ? queryClausesAt(d.path, specError ?? (!modelObs.ok ? modelObs.error.clause : undefined)) : [],
+            ),
+          ),
+        ].sort();
 
       // The profile model against the spec model, from the same state. The spec names no errno.
       const expectModel = expectationOf(modelObs, kindOf(step.op));
@@ -201,7 +209,14 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
         ...(modelFull && specFull ? compareFull(path, modelFull, specFull) : []),
       ].filter((d) => d.kind === "mismatch");
       if (knownDiffs.length > 0) {
-        const clauses = clausesOf(knownDiffs);
+        // Beyond the clauses of the fields that differ: a call the spec rejected but whose state
+        // differs wrote something (ATOM-001); a difference in what reads return may be the
+        // client's read path.
+        const stateDiffers = knownDiffs.some((d) => d.path.includes(" get()") || d.path.includes(" count()"));
+        const readPath = profile.divergences.find((d) => d.readPath)?.clause;
+        const clauses = [
+          ...new Set([...clausesOf(knownDiffs, false), ...(!specObs.ok && stateDiffers ? ["UPSERT-ATOM-001"] : []), ...(readPath && stateDiffers ? [readPath] : [])]),
+        ].sort();
         known.push({ step: i, clauses: clauses.filter((x) => listed.has(x)), unlisted: clauses.some((x) => listed.has(x)) ? [] : clauses, differences: knownDiffs });
       }
       const acknowledged = modelObs.ok && (step.op === "upsert" || step.op === "add") ? acknowledgedIds(step.args.ids) : [];
@@ -229,7 +244,12 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
           ];
           const mismatches = diffs.filter((x) => x.kind === "mismatch");
           // The first difference is the cause (the call's outcome, or the first record that differs); the rest follow from it.
-          diverge(d, i, mismatches, invariants, !hasMismatch(specDiffs) && invariants.length === 0 && knownDiffs.length > 0, clausesOf(mismatches.slice(0, 1)));
+          // A call acknowledged where it should have failed never met what should have failed it: what it did instead
+          // shows in the first record that differs, so that record's clauses are named too.
+          const first = mismatches[0];
+          const wronglyOk = first !== undefined && first.path === path && first.observed === "ok";
+          const cause = wronglyOk ? [first, ...mismatches.slice(1).filter((x) => x.path !== path).slice(0, 1)] : mismatches.slice(0, 1);
+          diverge(d, i, mismatches, invariants, !hasMismatch(specDiffs) && invariants.length === 0 && knownDiffs.length > 0, clausesOf(cause));
         }
       }
       // Keep the spec model on the profile's state: the next step starts from the same place.

@@ -124,12 +124,45 @@ describe("commands", () => {
     await c.end();
   });
 
-  it("answers an unknown command byte with 1047 and stays usable", async () => {
+  // Each answer measured on seekdb 1.4.0.0 with a raw socket (spec/findings.md, "the wire").
+  it.each([
+    ["an unknown command byte", [0x63], "closes"],
+    ["a command byte past the known ones", [0x20], "closes"],
+    ["COM_CHANGE_USER", [0x11, 0, 0, 0, 0], "closes"],
+    ["COM_STMT_FETCH", [0x1c, 0, 0, 0, 0], "closes"],
+    ["a COM_STMT_CLOSE without its id", [0x19], "closes"],
+    ["COM_SLEEP", [0x00], 1235],
+    ["COM_FIELD_LIST", [0x04, 0], 1235],
+    ["COM_PROCESS_INFO", [0x0a], 1235],
+    ["COM_STMT_EXECUTE of an unknown statement", [0x17, 1, 0, 0, 0, 0, 1, 0, 0, 0], 4201],
+    ["COM_PROCESS_KILL of an unknown id", [0x0c, 0xff, 0xff, 0xff, 0x7f], 1094],
+    ["COM_SET_OPTION", [0x1b, 1, 0], "ok"],
+    ["COM_RESET_CONNECTION", [0x1f], "ok"],
+    ["COM_STATISTICS", [0x09], "Active threads not support"],
+  ] as const)("answers %s as seekdb does", async (_label, bytes, expected) => {
     const raw = await RawClient.open(open.port);
     await raw.read();
-    expect(errorOf(await raw.command(0x63))).toMatchObject({ errno: 1047, sqlState: "08S01" });
-    expect(isOk(await raw.command(0x0e))).toBe(true);
+    raw.send(0, Buffer.from(bytes));
+    if (expected === "closes") {
+      await expect(raw.read()).rejects.toThrow("connection closed");
+      return;
+    }
+    const reply = await raw.read();
+    expect(reply.seq).toBe(1);
+    if (expected === "ok") expect(isOk(reply)).toBe(true);
+    else if (typeof expected === "string") expect(reply.payload.toString("latin1")).toBe(expected);
+    else expect(errorOf(reply)?.errno).toBe(expected);
+    expect(isOk(await raw.command(0x0e))).toBe(true); // and the connection stays usable
     raw.close();
+  });
+
+  it("closes, without a word, on a command with a sequence id other than 0 and on an empty packet (as seekdb does)", async () => {
+    for (const [seq, body] of [[1, "\x03SELECT 1"], [5, "\x03SELECT 1"], [0, ""]] as const) {
+      const raw = await RawClient.open(open.port);
+      await raw.read();
+      raw.send(seq, Buffer.from(body, "latin1"));
+      await expect(raw.read()).rejects.toThrow("connection closed");
+    }
   });
 
   it("names a statement it does not understand in a 1064, never a silent OK", async () => {

@@ -47,10 +47,19 @@ export class RawClient {
   }
 
   send(seq: number, payload: Buffer): void {
-    const header = Buffer.alloc(4);
-    header.writeUIntLE(payload.length, 0, 3);
-    header[3] = seq;
-    this.socket.write(Buffer.concat([header, payload]));
+    this.socket.write(framed(payload, seq));
+  }
+
+  /** Resolves when the server has closed the connection; rejects if a packet or the timeout comes first. */
+  async closedByServer(timeoutMs = 2000): Promise<number> {
+    const start = Date.now();
+    try {
+      const p = await this.read(timeoutMs);
+      throw new Error(`expected the connection to close, got a packet (seq ${p.seq}, ${p.payload.subarray(0, 40).toString("hex")})`);
+    } catch (e) {
+      if ((e as Error).message !== "connection closed") throw e;
+    }
+    return Date.now() - start;
   }
 
   /** Sends a command (sequence 0) and reads one response packet. */
@@ -85,6 +94,21 @@ export class RawClient {
 
   close(): void {
     this.socket.destroy();
+  }
+}
+
+/** A payload as the frames a client sends: 16 MiB - 1 bytes at most each, sequence ids from `seq`. */
+export function framed(payload: Buffer, seq = 0): Buffer {
+  const parts: Buffer[] = [];
+  let offset = 0;
+  for (;;) {
+    const len = Math.min(0xffffff, payload.length - offset);
+    const header = Buffer.alloc(4);
+    header.writeUIntLE(len, 0, 3);
+    header[3] = seq++ & 0xff;
+    parts.push(header, payload.subarray(offset, offset + len));
+    offset += len;
+    if (len < 0xffffff) return Buffer.concat(parts);
   }
 }
 

@@ -1,7 +1,7 @@
 // Target "real": a real seekdb. Either the one SEEKDB_HOST/SEEKDB_PORT/... point at (a container in
 // a user's CI, an OceanBase cluster), or one started here from the pylibseekdb wheel
 // (scripts/seekdb_server.py), which lives as long as the caller holds it.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -40,20 +40,56 @@ export async function serverVersion(a: ServerAddress): Promise<string> {
   }
 }
 
-/** Creates .venv with the pinned wheel if needed (scripts/seekdb-venv). */
-export function ensureVenv(): { ok: true } | { ok: false; reason: string } {
-  const r = spawnSync(join(PROJECT_ROOT, "scripts", "seekdb-venv"), { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 15 * 60_000 });
-  if (r.error) return { ok: false, reason: `scripts/seekdb-venv could not run: ${r.error.message}` };
-  if (r.status !== 0) return { ok: false, reason: `scripts/seekdb-venv failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().slice(-500)}` };
-  return { ok: true };
+/** SEEKDB_REAL: auto (use a real seekdb when one can be had), off, or required. */
+export const REAL_MODES = ["auto", "off", "required"] as const;
+export type RealMode = (typeof REAL_MODES)[number];
+
+export function realMode(env: NodeJS.ProcessEnv): RealMode {
+  const raw = env.SEEKDB_REAL;
+  if (raw === undefined || raw === "") return "auto";
+  if ((REAL_MODES as readonly string[]).includes(raw)) return raw as RealMode;
+  throw new TargetConfigError(`SEEKDB_REAL must be one of ${REAL_MODES.join(", ")} (unset: auto), got '${raw}'`);
+}
+
+/** A pylibseekdb version as PyPI spells it (1.4.0.post1); the same check scripts/seekdb-venv makes. */
+export const SEEKDB_VERSION_PATTERN = /^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?(\.post[0-9]+)?$/;
+
+/**
+ * The python that runs the server: .venv (the pinned wheel) or .seekdb/venvs/<version>/, created by
+ * scripts/seekdb-venv when missing. Its progress lines (creating the venv takes tens of seconds)
+ * go to `log` as they come.
+ */
+export async function seekdbPython(version: string | undefined, log: (line: string) => void = () => undefined): Promise<string> {
+  const child = spawn(join(PROJECT_ROOT, "scripts", "seekdb-venv"), version === undefined ? [] : [version], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderrTail = "";
+  child.stdout!.on("data", (d) => (stdout += String(d)));
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    stderrTail = `${stderrTail}\n${line}`.slice(-1000);
+    log(line);
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", (e) => reject(new Error(`scripts/seekdb-venv could not run: ${e.message}`)));
+    child.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`scripts/seekdb-venv${version ? ` ${version}` : ""} failed (exit ${code}): ${stderrTail.trim().slice(-500)}`);
+  const python = version === undefined ? join(PROJECT_ROOT, ".venv", "bin", "python") : stdout.trim().split("\n").pop()!;
+  if (!existsSync(python)) throw new Error(`no ${python} after scripts/seekdb-venv`);
+  return python;
+}
+
+export interface LaunchOptions {
+  /** A pylibseekdb version to run instead of the pinned one (its own venv under .seekdb/venvs/). */
+  readonly seekdbVersion?: string;
+  readonly log?: (line: string) => void;
 }
 
 /** Starts a seekdb from the wheel; it stops when stop() is called or this process exits. */
-export async function launchRealSeekdb(): Promise<RunningTarget & { readonly pid: number }> {
-  const venv = ensureVenv();
-  if (!venv.ok) throw new Error(venv.reason);
-  const python = join(PROJECT_ROOT, ".venv", "bin", "python");
-  if (!existsSync(python)) throw new Error(`no ${python} after scripts/seekdb-venv`);
+export async function launchRealSeekdb(opts: LaunchOptions = {}): Promise<RunningTarget & { readonly pid: number }> {
+  const log = opts.log ?? (() => undefined);
+  const python = await seekdbPython(opts.seekdbVersion, log);
+  const started = Date.now();
+  log(`real seekdb: starting the server of pylibseekdb ${opts.seekdbVersion ?? "(pinned)"} (a few seconds)`);
   const child: ChildProcess = spawn(python, [join(PROJECT_ROOT, "scripts", "seekdb_server.py"), "--stop-on-stdin-eof", "--data-root", join(PROJECT_ROOT, ".seekdb")], {
     cwd: PROJECT_ROOT,
     stdio: ["pipe", "pipe", "pipe"],
@@ -71,6 +107,7 @@ export async function launchRealSeekdb(): Promise<RunningTarget & { readonly pid
     child.stdin!.end();
     throw new Error(`seekdb did not start: ${info.error ?? line} ${info.log ?? ""}`.trim());
   }
+  log(`real seekdb: ${info.version} answers on ${info.host}:${info.port} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     name: "real",
@@ -103,26 +140,36 @@ export interface AcquiredSeekdb {
 
 /**
  * A real seekdb for a run: the one SEEKDB_* name (checked to answer), or one started from the
- * wheel. Throws TargetConfigError for bad SEEKDB_* settings and Error when none can be had.
+ * wheel. Throws TargetConfigError for bad settings (SEEKDB_*, --seekdb with SEEKDB_HOST) and
+ * Error when none can be had; `npm start` and `npm test` print the same message for each.
  */
-export async function acquireRealSeekdb(env: NodeJS.ProcessEnv, allowRemote: boolean): Promise<AcquiredSeekdb> {
+export async function acquireRealSeekdb(env: NodeJS.ProcessEnv, allowRemote: boolean, opts: LaunchOptions = {}): Promise<AcquiredSeekdb> {
   const fromEnv = realAddressFromEnv(env, allowRemote);
   if (fromEnv) {
+    if (opts.seekdbVersion) throw new TargetConfigError(`--seekdb ${opts.seekdbVersion} starts a server from the wheel, but SEEKDB_HOST=${fromEnv.host} names one: unset SEEKDB_HOST or drop --seekdb`);
     let version: string;
     try {
       version = await serverVersion(fromEnv);
     } catch (e) {
-      throw new Error(`real seekdb at ${fromEnv.host}:${fromEnv.port} does not answer: ${(e as Error).message}`);
+      throw new Error(
+        `real seekdb at ${fromEnv.host}:${fromEnv.port} (SEEKDB_HOST) does not answer: ${(e as Error).message}; start it, unset SEEKDB_HOST to start one from the pylibseekdb wheel, or set SEEKDB_REAL=off to leave the real target out`,
+      );
     }
     return { address: fromEnv, version, source: `SEEKDB_HOST=${fromEnv.host}:${fromEnv.port}`, external: true, stop: async () => undefined };
   }
   let launched: Awaited<ReturnType<typeof launchRealSeekdb>>;
   try {
-    launched = await launchRealSeekdb();
+    launched = await launchRealSeekdb(opts);
   } catch (e) {
     throw new Error(`cannot start a real seekdb: ${(e as Error).message}`);
   }
-  return { address: launched.address, version: launched.version, source: `pylibseekdb wheel, 127.0.0.1:${launched.address.port}, pid ${launched.pid}`, external: false, stop: launched.stop };
+  return {
+    address: launched.address,
+    version: launched.version,
+    source: `pylibseekdb${opts.seekdbVersion ? ` ${opts.seekdbVersion}` : ""} wheel, 127.0.0.1:${launched.address.port}, pid ${launched.pid}`,
+    external: false,
+    stop: launched.stop,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // version and how to leave it clean. Drivers are the clients' business (suites/clients.ts).
 import type { ServerAddress } from "../drivers/driver.ts";
 import { startMockTarget } from "./mock.ts";
-import { acquireRealSeekdb, sweep, type AcquiredSeekdb } from "./real.ts";
+import { acquireRealSeekdb, realMode, sweep, TargetConfigError, type AcquiredSeekdb } from "./real.ts";
 
 export const TARGET_NAMES = ["model", "mock", "real"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
@@ -21,7 +21,16 @@ export interface TargetSession {
 
 export class TargetUnavailable extends Error {}
 
-export async function openTarget(name: TargetName, opts: { prefix: string; allowRemote: boolean; env?: NodeJS.ProcessEnv; log?: (line: string) => void }): Promise<TargetSession> {
+export interface OpenTargetOptions {
+  readonly prefix: string;
+  readonly allowRemote: boolean;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly log?: (line: string) => void;
+  /** For "real": start this pylibseekdb version instead of the pinned one. */
+  readonly seekdbVersion?: string;
+}
+
+export async function openTarget(name: TargetName, opts: OpenTargetOptions): Promise<TargetSession> {
   switch (name) {
     case "model":
       return { name, version: "reference model", source: "in-process", close: async () => undefined };
@@ -31,9 +40,11 @@ export async function openTarget(name: TargetName, opts: { prefix: string; allow
     }
     case "real": {
       let acquired: AcquiredSeekdb;
-      opts.log?.("real seekdb: starting (the first time creates .venv and installs the pinned wheel: tens of seconds)");
+      const env = opts.env ?? process.env;
       try {
-        acquired = await acquireRealSeekdb(opts.env ?? process.env, opts.allowRemote);
+        // The same check, and the same words, as npm test's global setup.
+        if (realMode(env) === "off") throw new TargetConfigError("SEEKDB_REAL=off leaves the real target out; unset it to run --target real");
+        acquired = await acquireRealSeekdb(env, opts.allowRemote, { ...(opts.seekdbVersion ? { seekdbVersion: opts.seekdbVersion } : {}), ...(opts.log ? { log: opts.log } : {}) });
       } catch (e) {
         throw new TargetUnavailable((e as Error).message);
       }

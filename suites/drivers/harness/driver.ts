@@ -79,39 +79,50 @@ class HarnessProcess {
     return new HarnessFailure(`${why}${tail ? `; harness stderr (tail): ${tail.slice(-1500)}` : "; harness stderr empty"}`);
   }
 
-  /** Marks the harness dead (first reason wins), fails the pending request and stops the process. */
-  die(why: string): void {
-    if (!this.dead) this.dead = this.failure(why);
+  /** Set once the harness is dying: resolves when `dead` holds the failure with the whole stderr tail. */
+  settled: Promise<void> | undefined;
+
+  /**
+   * Marks the harness dead (first reason wins), stops the process and fails the pending request —
+   * once its pipes have closed (or after half a second): stdout and stderr are separate pipes, so
+   * what the harness wrote to stderr before the bad line may arrive after it.
+   */
+  die(why: string): Promise<void> {
+    if (this.settled) return this.settled;
     const p = this.pending;
     this.pending = undefined;
-    if (p) {
-      clearTimeout(p.timer);
-      p.reject(this.dead);
-    }
+    if (p) clearTimeout(p.timer);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+    let timer: NodeJS.Timeout | undefined;
+    this.settled = Promise.race([this.exited, new Promise<void>((r) => (timer = setTimeout(r, 500)))]).then(() => {
+      clearTimeout(timer);
+      this.dead ??= this.failure(why);
+      p?.reject(this.dead);
+    });
+    return this.settled;
   }
 
   private onLine(line: string): void {
-    if (this.dead) return;
+    if (this.settled) return;
     let msg: unknown;
     try {
       msg = JSON.parse(line);
     } catch {
-      return this.die(`harness printed a line that is not JSON: ${JSON.stringify(line.slice(0, 300))}`);
+      return void this.die(`harness printed a line that is not JSON: ${JSON.stringify(line.slice(0, 300))}`);
     }
     const p = this.pending;
-    if (!p) return this.die(`harness sent a line nobody asked for: ${line.slice(0, 300)}`);
+    if (!p) return void this.die(`harness sent a line nobody asked for: ${line.slice(0, 300)}`);
     if (p.seq === "hello") {
       if (!validateHelloOk(msg)) {
         const refused = (msg as { protocolError?: unknown })?.protocolError;
-        return this.die(typeof refused === "string" ? `harness refused the handshake: ${refused}` : `bad handshake answer (${schemaErrors(validateHelloOk)}): ${line.slice(0, 300)}`);
+        return void this.die(typeof refused === "string" ? `harness refused the handshake: ${refused}` : `bad handshake answer (${schemaErrors(validateHelloOk)}): ${line.slice(0, 300)}`);
       }
     } else {
-      if (!validateResponse(msg)) return this.die(`harness answered with a line that is not protocol (${schemaErrors(validateResponse)}): ${line.slice(0, 300)}`);
+      if (!validateResponse(msg)) return void this.die(`harness answered with a line that is not protocol (${schemaErrors(validateResponse)}): ${line.slice(0, 300)}`);
       const seq = (msg as { seq: number | null }).seq;
       // A protocolError may carry seq null (the harness could not read it); anything else must echo ours.
       if (seq !== p.seq && !(seq === null && "protocolError" in (msg as object))) {
-        return this.die(`harness answered seq ${seq} while seq ${p.seq} was waiting (out of order)`);
+        return void this.die(`harness answered seq ${seq} while seq ${p.seq} was waiting (out of order)`);
       }
     }
     this.pending = undefined;
@@ -123,7 +134,7 @@ class HarnessProcess {
   request(body: Record<string, Json>, timeoutMs = this.timeoutMs): Promise<unknown> {
     const run = () =>
       new Promise<unknown>((resolve, reject) => {
-        if (this.dead) return reject(this.dead);
+        if (this.settled) return void this.settled.then(() => reject(this.dead));
         const isHello = body.cmd === "hello";
         const seq = isHello ? "hello" : this.nextSeq++;
         const line = JSON.stringify(isHello ? body : { seq, ...body });
@@ -147,6 +158,7 @@ class HarnessProcess {
       await this.exited;
     }
     if (!this.dead) this.dead = new HarnessFailure("driver closed");
+    this.settled ??= Promise.resolve();
   }
 }
 
@@ -217,7 +229,7 @@ export class HarnessDriver implements Driver {
       if (r.ok) return { ok: true, value: convert(decode(r.value)), embeddingCalls: calls };
     } catch (e) {
       if (!(e instanceof CodecError)) throw e;
-      this.proc.die(`harness sent a malformed marker: ${e.message}`);
+      await this.proc.die(`harness sent a malformed marker: ${e.message}`);
       return { ok: false, error: crash(this.proc.dead!.message), embeddingCalls: [] };
     }
     const { class: cls, message, errno, exception } = r.error;
@@ -233,6 +245,11 @@ export class HarnessDriver implements Driver {
   createCollection(spec: CollectionSpec): Promise<void> {
     // `distance` only when asked for: a harness that predates it creates l2 collections.
     return this.must({ cmd: "createCollection", name: spec.name, dimension: spec.dimension, embeddingFunction: spec.embeddingFunction, ...(spec.distance ? { distance: spec.distance } : {}) });
+  }
+
+  openCollection(spec: CollectionSpec): Promise<void> {
+    if (!this.capabilities.commands?.includes("openCollection")) return Promise.reject(new HarnessFailure(`${this.client}'s harness has no openCollection command`));
+    return this.must({ cmd: "openCollection", name: spec.name, dimension: spec.dimension, embeddingFunction: spec.embeddingFunction });
   }
 
   seed(collection: string, records: readonly SeedRecord[]): Promise<void> {

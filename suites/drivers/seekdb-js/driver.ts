@@ -90,6 +90,13 @@ export class SeekdbJsDriver implements Driver {
     this.held.set(spec.name, { collection, ef });
   }
 
+  async openCollection(spec: CollectionSpec): Promise<void> {
+    if (this.closed) throw new Error("driver closed");
+    const ef = this.embeddingFunction(spec);
+    const collection = await this.sdk.getCollection({ name: spec.name, embeddingFunction: ef });
+    this.held.set(spec.name, { collection, ef });
+  }
+
   async seed(collection: string, records: readonly SeedRecord[]): Promise<void> {
     await this.hold(collection).collection.add({
       ids: records.map((r) => r.id),
