@@ -29,9 +29,17 @@ export const DISTANCE_FUNCTIONS: ReadonlyMap<string, { readonly compute: Distanc
 
 /** A value beside a VECTOR(dimension) column, as that column would take it, kept exact (NaN stays NaN). */
 function asColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Array {
+  // A stored vector is taken as it is (an infinity in it fails the distance's double sum, as on seekdb).
+  if (v instanceof Float32Array) {
+    if (v.length !== dimension) throw inconsistentDimension(dimension, v.length);
+    return v;
+  }
+  return checkedColumnValue(convertColumnValue(v, dimension), dimension);
+}
+
+function convertColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Array {
   let out: Float32Array;
-  if (v instanceof Float32Array) out = v;
-  else if (Buffer.isBuffer(v)) {
+  if (Buffer.isBuffer(v)) {
     if (v.length === 0 || v.length !== dimension * 4) throw invalidArgument();
     out = new Float32Array(dimension);
     for (let i = 0; i < dimension; i++) out[i] = v.readFloatLE(i * 4);
@@ -39,6 +47,10 @@ function asColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Ar
     if (v.trim() === "") throw inconsistentDimension(dimension, 0);
     out = parseVectorText(v);
   } else throw invalidArgument();
+  return out;
+}
+
+function checkedColumnValue(out: Float32Array, dimension: number): Float32Array {
   for (const x of out) if (x === Infinity || x === -Infinity) throw numericOverflow();
   if (out.length !== dimension) throw inconsistentDimension(dimension, out.length);
   return out;

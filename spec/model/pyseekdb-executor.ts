@@ -7,7 +7,8 @@
 // Wire facts it depends on: inserts (add, and upsert's insert path) and upsert's update path send
 // a vector as hex float32 `X'..'` — a wrong length is errno 1210 "Invalid argument", an empty
 // vector is no value at all (1064); update() sends text `'[1,2,3]'` built with str() — a wrong
-// length is 7600, `'[]'` is 1210. NaN, ±inf and values beyond float32 are stored as 0 either way.
+// length is 7600, `'[]'` is 1210. NaN, ±inf and values beyond float32 are kept as float32 makes them (NaN, ±inf) and read back as 0
+// either way.
 // Every statement commits on its own: a fault at id k leaves ids < k written.
 import { ClientRun, clientQuery, clientWrite } from "./client-run.ts";
 import { fail, Fault, UnmodelledInput } from "./fault.ts";

@@ -6,7 +6,7 @@
 // every row has passed; an UPDATE that matches no row checks nothing; a deleted table is 1146.
 import type { Map as ImmutableMap } from "immutable";
 import { fail, UnmodelledInput } from "./fault.ts";
-import { INVALID_JSON, serverFloat32 } from "./server-values.ts";
+import { holdsNonFinite, INVALID_JSON, serverFloat32 } from "./server-values.ts";
 import { MAX_ID_BYTES } from "./spec-executor.ts";
 import type { CollectionState, DistanceMetric, JsonValue, StoredRecord } from "./types.ts";
 import { utf8ByteLength } from "./values.ts";
@@ -54,6 +54,8 @@ export interface SearchHit {
   readonly distance: number | null;
   readonly unordered?: true;
 }
+
+const nonFiniteOf = (v: VectorCell | undefined): boolean => v !== undefined && (v.kind === "text" || v.kind === "hex") && holdsNonFinite(v.values);
 
 /** The most rows a vector index scan returns (measured: LIMIT 16385 is 1235; an exact scan has no limit). */
 const MAX_INDEX_SCAN_LIMIT = 16384;
@@ -104,13 +106,13 @@ export class ServerTable {
       const embedding = this.convert(row.metadata, row.vector) ?? null;
       if (row.key === null) fail("server", "Column '_id' cannot be null", 1048);
       if (utf8ByteLength(row.key as string) > MAX_ID_BYTES) fail("server", `Data too long for column '_id' at row ${i + 1}`, 1406);
-      return { ...row, embedding };
+      return { ...row, embedding, nonFinite: nonFiniteOf(row.vector) };
     });
     const staged = this.records.asMutable();
     for (const row of converted) {
       const key = row.key as string;
       if (staged.has(key)) fail("duplicate", `Duplicate entry '${key}' for key '_id'`, 1062);
-      staged.set(key, { id: key, document: row.document, metadata: row.metadata as JsonValue | null, embedding: row.embedding as number[] | null });
+      staged.set(key, { id: key, document: row.document, metadata: row.metadata as JsonValue | null, embedding: row.embedding as number[] | null, ...(row.nonFinite ? { vectorNonFinite: true } : {}) });
     }
     this.records = staged.asImmutable();
   }
@@ -134,6 +136,7 @@ export class ServerTable {
     if (viaIndex && s.limit > MAX_INDEX_SCAN_LIMIT) fail("server", "Not supported feature or function", 1235);
     const hits: SearchHit[] = [];
     for (const record of this.records.values()) {
+      if (record.vectorNonFinite) throw new UnmodelledInput("a stored vector holding ±inf or NaN (seekdb keeps them; a distance then fails with 1264 or is NaN)");
       if (record.embedding === null) {
         if (!viaIndex) hits.push({ record, distance: null });
         continue;
@@ -167,11 +170,13 @@ export class ServerTable {
     const existing = key === null ? undefined : this.records.get(key);
     if (!existing) return;
     const embedding = this.convert(set.metadata, set.vector);
+    const nonFinite = embedding === undefined ? existing.vectorNonFinite === true : nonFiniteOf(set.vector);
     this.records = this.records.set(key!, {
       id: existing.id,
       document: "document" in set ? set.document! : existing.document,
       metadata: "metadata" in set ? (set.metadata as JsonValue) : existing.metadata,
       embedding: embedding === undefined ? existing.embedding : (embedding as number[] | null),
+      ...(nonFinite ? { vectorNonFinite: true } : {}),
     });
   }
 }

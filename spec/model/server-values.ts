@@ -4,7 +4,11 @@
 import type { JsonValue } from "./types.ts";
 import { jsonHasIllFormedText } from "./values.ts";
 
-/** A VECTOR column holds float32; what float32 cannot hold (NaN, ±Infinity, overflow) is stored as 0 (measured). */
+/**
+ * A VECTOR column as a read shows it: float32, and 0 where float32 cannot hold the value (NaN,
+ * ±Infinity, beyond its range) — seekdb keeps those as NaN or ±inf and prints them as 0
+ * (measured; StoredRecord.vectorNonFinite marks them, which a distance meets).
+ */
 export function serverFloat32(vector: readonly number[]): number[] {
   return vector.map((x) => {
     const f = Math.fround(x);
@@ -134,3 +138,6 @@ export function seekdbDoubleText(x: number): string {
   if (e < 0) return `${sign}0.${"0".repeat(-e - 1)}${digits}`;
   return digits.length <= e + 1 ? sign + digits + "0".repeat(e + 1 - digits.length) : `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
 }
+
+/** Whether a vector holds a value float32 cannot hold finitely (kept as NaN or ±inf by seekdb). */
+export const holdsNonFinite = (vector: readonly number[]): boolean => vector.some((x) => !Number.isFinite(Math.fround(x)));

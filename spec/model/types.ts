@@ -18,6 +18,11 @@ export interface StoredRecord {
   readonly embedding: readonly number[] | null;
   /** Usually an object; an SDK that does not validate may store any JSON value. */
   readonly metadata: JsonValue | null;
+  /**
+   * The stored vector holds ±inf or NaN — what float32 makes of NaN, ±Infinity or a value beyond
+   * its range — which seekdb keeps as such and prints as 0, so `embedding` shows 0 there (measured).
+   */
+  readonly vectorNonFinite?: true;
 }
 
 /** The distance a collection's vector index is built with (what query ranks by). */

@@ -153,6 +153,39 @@ export const VECTOR_PROBES: readonly Probe[] = [
       ["cosine-lanes-only", "VECTOR(8)", "[3e38,0,0,0,0,0,0,0]", "cosine_distance(a, '[1,0,0,0,0,0,0,0]')", "a cosine whose norm overflows in float32 lanes only"],
     ] as const
   ).map(([id, type, stored, expr, description]): Probe => ({ id: `vector-overflow-${id}`, description, setup: [`CREATE TABLE \`{t}\` (id INT PRIMARY KEY, a ${type})`, `INSERT INTO \`{t}\` VALUES (1, '${stored}')`], sql: `SELECT ${expr} AS d FROM \`{t}\`` })),
+  // ---- stored values float32 cannot hold: kept as ±inf / NaN (they print as 0), which the distances meet
+  ...(
+    [
+      ["beyond-float32-text", "'[3.4028235677973366e+38,0,0]'", "+inf"],
+      ["infinity-hex", hex([Infinity, 0, 0]), "+inf"],
+      ["negative-infinity-hex", hex([-Infinity, 0, 0]), "-inf"],
+      ["nan-text", "'[nan,0,0]'", "NaN"],
+      ["nan-hex", hex([NaN, 0, 0]), "NaN"],
+      ["zero", "'[0,0,0]'", "0 (the control)"],
+    ] as const
+  ).flatMap(([id, stored, kept]): Probe[] => {
+    const setup = [collection("l2"), `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('x' AS BINARY), ${stored})`];
+    return [
+      {
+        id: `vector-stored-${id}`,
+        description: `a stored ${stored} reads back as 0 but is kept as ${kept}: 0 times it is NaN, not 0`,
+        setup,
+        sql: "SELECT _id, embedding, inner_product(embedding, '[0,1,0]') AS ip, inner_product(embedding, '[0,1,0]') = 0 AS ip_is_0 FROM `{t}`",
+      },
+      { id: `vector-stored-${id}-times-1`, description: `an inner product that meets the stored ${kept} (1264 for ±inf, NaN for NaN)`, setup, sql: "SELECT inner_product(embedding, '[1,0,0]') = 0 AS ip_is_0 FROM `{t}`" },
+    ];
+  }),
+  { id: "vector-stored-infinity-l2", description: "l2 from a stored infinity through the index: the double sum overflows, 1264", setup: [collection("l2"), `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('x' AS BINARY), '[1e39,0,0]')`, REFRESH], sql: seekdbJsQuery("l2_distance", "[0,0,0]") },
+  { id: "vector-stored-infinity-l2-exact", description: "l2 from a stored infinity in an exact scan beside finite rows: 1264", setup: [collection("l2"), ...ROWS, `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('x' AS BINARY), '[1e39,0,0]')`], sql: "SELECT _id, l2_distance(embedding, '[0,0,0]') AS d FROM `{t}` ORDER BY l2_distance(embedding, '[0,0,0]') LIMIT 3" },
+  // A NaN distance sorts last ascending and first descending (inserted first, so not by chance), equals itself, and is greater than any number.
+  { id: "vector-stored-nan-l2-exact", description: "an exact scan beside a stored NaN: its distance NaN, printed 0, sorted last", setup: [collection("l2"), `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('x' AS BINARY), '[nan,0,0]')`, ...ROWS], sql: "SELECT _id, l2_distance(embedding, '[0,0,0]') AS d FROM `{t}` ORDER BY l2_distance(embedding, '[0,0,0]') LIMIT 10" },
+  { id: "vector-stored-nan-l2-exact-desc", description: "the same descending: NaN first", setup: [collection("l2"), `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('x' AS BINARY), '[nan,0,0]')`, ...ROWS], sql: "SELECT _id, l2_distance(embedding, '[0,0,0]') AS d FROM `{t}` ORDER BY l2_distance(embedding, '[0,0,0]') DESC LIMIT 10" },
+  {
+    id: "vector-stored-nan-comparisons",
+    description: "a NaN distance compared: equal to itself, greater than any number, unequal to 0, not NULL",
+    setup: [collection("l2"), `INSERT INTO \`{t}\` (_id, embedding) VALUES (CAST('x' AS BINARY), '[nan,0,0]')`, ...ROWS],
+    sql: "SELECT _id, l2_distance(embedding, '[0,0,0]') > 1e300 AS gt, l2_distance(embedding, '[0,0,0]') < -1e300 AS lt, l2_distance(embedding, '[0,0,0]') = l2_distance(embedding, '[0,0,0]') AS eq, l2_distance(embedding, '[0,0,0]') <> 0 AS ne, l2_distance(embedding, '[0,0,0]') IS NULL AS n FROM `{t}` WHERE _id = CAST('x' AS BINARY)",
+  },
   { id: "vector-nan-query", description: "a NaN in a hex query vector (pyseekdb packs float('nan')): every distance NaN, printed as 0", setup: [collection("l2"), ROWS[0]!, ROWS[1]!], sql: `SELECT _id, l2_distance(embedding, ${hex([NaN, 0, 0])}) AS distance FROM \`{t}\`` },
   { id: "vector-argument-wrong-dimension-empty-table", description: "a query vector of the wrong length on an empty table", setup: [collection("l2")], sql: seekdbJsQuery("l2_distance", "[1,2]") },
   // ---- the statements seekdb-js's query() sends (text vectors, DESC for inner_product)
