@@ -27,6 +27,13 @@ export const DISTANCE_FUNCTIONS: ReadonlyMap<string, { readonly compute: Distanc
   ["NEGATIVE_INNER_PRODUCT", { compute: (a, b) => -innerProduct(a, b), indexMetric: "INNER_PRODUCT" }],
 ]);
 
+/**
+ * The last constant converted, and what it gave: a search evaluates its distance for every row,
+ * always with the same query vector, and reading its text again for each row cost 80% of the
+ * time of an exact search over 10,000 rows (suites/bench/query-bench.ts).
+ */
+let lastConverted: { readonly value: string | Buffer; readonly dimension: number; readonly vector: Float32Array } | undefined;
+
 /** A value beside a VECTOR(dimension) column, as that column would take it, kept exact (NaN stays NaN). */
 function asColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Array {
   // A stored vector is taken as it is (an infinity in it fails the distance's double sum, as on seekdb).
@@ -34,7 +41,11 @@ function asColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Ar
     if (v.length !== dimension) throw inconsistentDimension(dimension, v.length);
     return v;
   }
-  return checkedColumnValue(convertColumnValue(v, dimension), dimension);
+  const last = lastConverted;
+  if (last && last.dimension === dimension && (last.value === v || (Buffer.isBuffer(v) && Buffer.isBuffer(last.value) && v.equals(last.value)))) return last.vector;
+  const vector = checkedColumnValue(convertColumnValue(v, dimension), dimension);
+  if (typeof v === "string" || Buffer.isBuffer(v)) lastConverted = { value: v, dimension, vector };
+  return vector;
 }
 
 function convertColumnValue(v: Exclude<SqlValue, null>, dimension: number): Float32Array {

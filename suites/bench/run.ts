@@ -6,6 +6,7 @@ import { engineSelectInsertPairs } from "./engine-bench.ts";
 import { fuzzSequences } from "./fuzz-bench.ts";
 import { modelBenchmarks, type Measurement } from "./model-bench.ts";
 import { startNullServer } from "./null-server.ts";
+import { seekdbJsQueries } from "./query-bench.ts";
 import { seekdbJsUpserts } from "./sdk-bench.ts";
 import { acquireRealSeekdb, type AcquiredSeekdb } from "../targets/real.ts";
 
@@ -63,6 +64,16 @@ async function main(): Promise<void> {
       print(onReal);
       console.log(`${"real seekdb / null-server ratio".padEnd(48)} ${(onReal.value / floor!.value).toFixed(2).padStart(12)}`);
       console.log(`${"mock / real seekdb ratio".padEnd(48)} ${(onMock!.value / onReal.value).toFixed(2).padStart(12)}`);
+    }
+    // Vector search: exact queries over the same 10,000 vectors on the mock and the real seekdb.
+    const [queriesOnMock, queriesOnReal] = await seekdbJsQueries([
+      { label: "mock server", address: local(mock.port) },
+      ...(real ? [{ label: `real seekdb ${real.version}`, address: real.address }] : []),
+    ]);
+    print(queriesOnMock!);
+    if (queriesOnReal) {
+      print(queriesOnReal);
+      console.log(`${"queries: mock / real seekdb ratio".padEnd(48)} ${(queriesOnMock!.value / queriesOnReal.value).toFixed(2).padStart(12)}`);
     }
   } finally {
     await nullServer.close();

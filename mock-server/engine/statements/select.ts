@@ -4,7 +4,7 @@
 import type { Expr, StatementOf } from "../../sql/ast.ts";
 import { SqlError, unknownColumn, unsupported } from "../../sql/errors.ts";
 import type { Row, Table } from "../catalog.ts";
-import { compare } from "../compare.ts";
+import { compare, compareDoubles } from "../compare.ts";
 import { evalContext, type StatementContext } from "../context.ts";
 import { evaluate } from "../eval.ts";
 import { exprColumn, rows as result, tableColumn, type ExecResult, type ResultColumn } from "../result.ts";
@@ -44,11 +44,22 @@ function selectWithoutTable(stmt: Select, ctx: StatementContext): ExecResult {
 function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext, nulls: "first" | "last" = "first"): Row[] {
   if (!stmt.orderBy.length) return rows;
   const keyed = rows.map((row) => ({ row, keys: stmt.orderBy.map((o) => evaluate(o.expr, evalContext(ctx, "order clause", t, row))) }));
+  const nullFirst = nulls === "first" ? -1 : 1;
+  if (stmt.orderBy.length === 1 && keyed.every((k) => k.keys[0] === null || typeof k.keys[0] === "number")) {
+    // One numeric key (a distance): compared as numbers, without the general comparison — most of
+    // an exact search's time over 10,000 rows went there.
+    const sign = stmt.orderBy[0]!.desc ? -1 : 1;
+    keyed.sort((a, b) => {
+      const x = a.keys[0] as number | null;
+      const y = b.keys[0] as number | null;
+      return sign * (x === null ? (y === null ? 0 : nullFirst) : y === null ? -nullFirst : compareDoubles(x, y));
+    });
+    return keyed.map((k) => k.row);
+  }
   keyed.sort((a, b) => {
     for (const [i, o] of stmt.orderBy.entries()) {
       const x = a.keys[i]!;
       const y = b.keys[i]!;
-      const nullFirst = nulls === "first" ? -1 : 1;
       const c = x === null ? (y === null ? 0 : nullFirst) : y === null ? -nullFirst : (compare(x, y) ?? 0);
       if (c !== 0) return o.desc ? -c : c;
     }
