@@ -3,9 +3,9 @@
 // full scan on both servers, so the index's build and lag play no part). The same vectors and
 // query vectors on every server (a fixed-seed stream), measured in alternating rounds within one
 // run like the upsert bench.
-import { SeekdbClient, type Collection } from "seekdb";
 import type { ServerAddress } from "../drivers/driver.ts";
 import type { Measurement } from "./model-bench.ts";
+import { alternatingRounds, openBenchCollection, releaseBenchCollections, type BenchCollection } from "./rounds.ts";
 
 export const QUERY_BENCH = { records: 10_000, dimension: 128, nResults: 10 } as const;
 
@@ -21,14 +21,9 @@ function vectors(seed: number, dimension: number): () => number[] {
   return () => Array.from({ length: dimension }, () => ((next() % 257) - 128) / 64);
 }
 
-interface Prepared {
+interface Prepared extends BenchCollection {
   readonly target: QueryTarget;
-  readonly client: SeekdbClient;
-  readonly collection: Collection;
-  readonly name: string;
   readonly query: () => number[];
-  queries: number;
-  seconds: number;
 }
 
 export async function seekdbJsQueries(targets: readonly QueryTarget[], opts: { rounds?: number; roundSeconds?: number; warmup?: number } = {}): Promise<Measurement[]> {
@@ -38,11 +33,9 @@ export async function seekdbJsQueries(targets: readonly QueryTarget[], opts: { r
   const prepared: Prepared[] = [];
   try {
     for (const target of targets) {
-      const a = target.address;
-      const client = new SeekdbClient({ host: a.host, port: a.port, user: a.user, password: a.password, database: a.database });
-      const name = `bench_q_${process.pid}_${Date.now()}_${prepared.length}`;
-      const collection = await client.createCollection({ name, configuration: { dimension, distance: "l2" }, embeddingFunction: null });
-      prepared.push({ target, client, collection, name, query: vectors(7, dimension), queries: 0, seconds: 0 });
+      const opened = await openBenchCollection(target.address, "q", prepared.length, (client, name) => client.createCollection({ name, configuration: { dimension, distance: "l2" }, embeddingFunction: null }));
+      const { collection } = opened;
+      prepared.push({ target, ...opened, query: vectors(7, dimension) });
       const stored = vectors(1, dimension);
       for (let from = 0; from < records; from += 500) {
         const ids = Array.from({ length: Math.min(500, records - from) }, (_, i) => `r${from + i}`);
@@ -55,28 +48,14 @@ export async function seekdbJsQueries(targets: readonly QueryTarget[], opts: { r
       if (got.ids[0]?.length !== nResults) throw new Error(`${p.target.label}: a query returned ${got.ids[0]?.length} ids, not ${nResults}`);
       for (let i = 0; i < (opts.warmup ?? 20); i++) await queryOne(p);
     }
-    for (let r = 0; r < rounds; r++) {
-      for (const p of prepared) {
-        const start = performance.now();
-        let n = 0;
-        while (performance.now() - start < roundSeconds * 1000) {
-          await queryOne(p);
-          n++;
-        }
-        p.queries += n;
-        p.seconds += (performance.now() - start) / 1000;
-      }
-    }
-    return prepared.map((p) => ({
+    const totals = await alternatingRounds(prepared, rounds, roundSeconds, queryOne);
+    return prepared.map((p, k) => ({
       name: `seekdb-js queries → ${p.target.label}`,
-      value: p.queries / p.seconds,
+      value: totals[k]!.calls / totals[k]!.seconds,
       unit: "queries/s",
-      detail: `${p.queries} exact queries (nResults ${nResults}, ${records} vectors of dimension ${dimension}) in ${p.seconds.toFixed(2)} s, ${rounds} alternating rounds`,
+      detail: `${totals[k]!.calls} exact queries (nResults ${nResults}, ${records} vectors of dimension ${dimension}) in ${totals[k]!.seconds.toFixed(2)} s, ${rounds} alternating rounds`,
     }));
   } finally {
-    for (const p of prepared) {
-      await p.client.deleteCollection(p.name).catch(() => undefined);
-      await p.client.close();
-    }
+    await releaseBenchCollections(prepared);
   }
 }
