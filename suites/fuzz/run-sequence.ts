@@ -51,6 +51,8 @@ export interface SequenceOutcome {
   /** Invariants the models themselves broke (a bug in an executor). */
   readonly modelInvariants: readonly { readonly step: number; readonly model: string; readonly violation: InvariantViolation }[];
   readonly stepsRun: number;
+  /** Query steps compared on the targets (refresh_index(), then query). */
+  readonly queriesRun: number;
   /** Steps left out because the profile model cannot say what the client does with them. */
   readonly stepsSkipped: number;
 }
@@ -115,6 +117,7 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
   const created = new Set<number>();
   let stepsRun = 0;
   let stepsSkipped = 0;
+  let queriesRun = 0;
   const all: Driver[] = [spec, model, ...group.targets];
   const listed = new Set(profile.divergences.map((d) => d.clause));
   // Invariants the profile says its client breaks: seen, they are a known divergence.
@@ -183,6 +186,7 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
         continue;
       }
       stepsRun++;
+      if (step.op === "query") queriesRun++;
       const observed = await Promise.all(live.map((d) => call(d, name, step)));
       const isWrite = step.op === "upsert" || step.op === "add" || step.op === "update" || step.op === "delete";
       const path = `steps[${i}] ${step.op}`;
@@ -266,5 +270,5 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
       for (const c of created) await d.dropCollection(opts.name(c)).catch(() => undefined);
     }
   }
-  return { divergences, known, modelInvariants, stepsRun, stepsSkipped };
+  return { divergences, known, modelInvariants, stepsRun, queriesRun, stepsSkipped };
 }
