@@ -80,19 +80,25 @@ const parameterCount = (name: string) => new SqlError(1582, "42000", `Incorrect 
 
 /**
  * What seekdb checks before it reads a row (measured: on an empty table too): each distance call
- * has two arguments, and a constant beside a VECTOR column converts to that column's type.
+ * has two arguments, and — in a vector index scan only — a constant beside a VECTOR column
+ * converts to that column's type and length (not yet the overflow check: beyond float32 is 1264
+ * only when a row meets it). An exact scan converts it row by row: on an empty table, or when no
+ * row is read, a bad query vector is no error (measured, probes vector-bad-query-empty-* and
+ * vector-wrong-dimension-*).
  */
-export function checkDistanceCalls(exprs: readonly Expr[], t: Table, constant: (e: Expr) => SqlValue): void {
+export function checkDistanceCalls(exprs: readonly Expr[], t: Table, constant: (e: Expr) => SqlValue, convertConstants: boolean): void {
   const visit = (e: Expr): void => {
     for (const x of operands(e)) visit(x);
     if (e.k !== "call" || !DISTANCE_FUNCTIONS.has(e.fn)) return;
     if (e.args.length !== 2) throw parameterCount(e.fn);
     const column = e.args.map((a) => (a.k === "col" ? t.columns[t.columnIndex(a.name)] : undefined)).find((c) => c?.kind === "vector");
-    if (!column) return;
+    if (!column || !convertConstants) return;
     for (const a of e.args) {
       if (!isConstant(a)) continue;
       const v = constant(a);
-      if (v !== null) asColumnValue(v, column.dimension!);
+      if (v === null || v instanceof Float32Array) continue;
+      const converted = convertColumnValue(v, column.dimension!);
+      if (converted.length !== column.dimension) throw inconsistentDimension(column.dimension!, converted.length);
     }
   };
   for (const e of exprs) visit(e);

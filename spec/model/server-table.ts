@@ -5,7 +5,7 @@
 // then the vector), then its _id checked (NULL 1048, too long 1406); duplicates (1062) only once
 // every row has passed; an UPDATE that matches no row checks nothing; a deleted table is 1146.
 import type { Map as ImmutableMap } from "immutable";
-import { fail, UnmodelledInput } from "./fault.ts";
+import { fail, Fault, UnmodelledInput } from "./fault.ts";
 import { holdsNonFinite, INVALID_JSON, serverFloat32 } from "./server-values.ts";
 import { MAX_ID_BYTES } from "./spec-executor.ts";
 import type { CollectionState, DistanceMetric, JsonValue, StoredRecord } from "./types.ts";
@@ -120,8 +120,10 @@ export class ServerTable {
   /**
    * One search statement, after refresh_index() (UPSERT-ATOM-005): every candidate ranked, the
    * caller takes `limit`. Measured on seekdb 1.4: the query vector converts as a value for the
-   * VECTOR column before any row is read (an empty value 1064 as a syntax error, '[]', malformed
-   * text and hex of the wrong length 1210, beyond float32 1264, text of another length 7600); an
+   * VECTOR column (an empty value 1064 as a syntax error, '[]', malformed text and hex of the
+   * wrong length 1210, beyond float32 1264, text of another length 7600) — before any row is read
+   * in an index scan (but beyond float32 only when a row meets it), row by row in an exact scan,
+   * so that on an empty collection an exact scan returns nothing and no error; an
    * ascending search by the collection's own metric (l2, cosine) goes through the vector index —
    * rows without a vector are not in it, a NULL distance (a zero vector under cosine) has no place
    * in its order, and it returns at most 16384 rows (1235) — while inner_product (the SDKs'
@@ -131,8 +133,17 @@ export class ServerTable {
   search(s: SearchStatement): SearchHit[] {
     if (s.vector.kind === "missing") fail("server", "You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near ')'", 1064);
     this.touch();
-    const q = this.queryVector(s.vector);
     const viaIndex = !s.descending && s.metric !== "inner_product" && s.metric === (this.base.config.distance ?? "l2");
+    if (this.records.size === 0 && !viaIndex) return [];
+    if (!viaIndex && [...this.records.values()].every((r) => r.embedding === null)) {
+      try {
+        this.queryVector(s.vector, true);
+      } catch (e) {
+        if (e instanceof Fault) throw new UnmodelledInput("a bad query vector in an exact scan over rows without vectors (unmeasured: whether it is converted)");
+        throw e;
+      }
+    }
+    const q = this.queryVector(s.vector, this.records.size > 0);
     if (viaIndex && s.limit > MAX_INDEX_SCAN_LIMIT) fail("server", "Not supported feature or function", 1235);
     const hits: SearchHit[] = [];
     for (const record of this.records.values()) {
@@ -152,11 +163,14 @@ export class ServerTable {
   }
 
   /** The query vector as float32, converted as a value for the VECTOR column. */
-  private queryVector(v: VectorCell): number[] {
+  private queryVector(v: VectorCell, checkOverflow: boolean): number[] {
     if (v.kind === "null") throw new UnmodelledInput("a NULL query vector");
     if (v.kind === "malformed" || v.kind === "missing" || v.values.length === 0) return fail("server", "Invalid argument", 1210);
     if (v.values.some((x) => Number.isNaN(x))) throw new UnmodelledInput("a NaN in a query vector (seekdb's distances are then printed as 0)");
-    if (v.values.some(FLOAT32_BEYOND)) fail("server", "Result value was out of range when casting varchar to number", 1264);
+    if (v.values.some(FLOAT32_BEYOND)) {
+      if (!checkOverflow) throw new UnmodelledInput("a query vector beyond float32 on an empty collection (seekdb: no error)");
+      fail("server", "Result value was out of range when casting varchar to number", 1264);
+    }
     if (v.values.length !== this.dimension) {
       if (v.kind === "hex") fail("server", "Invalid argument", 1210);
       fail("dimension", `inconsistent dimension: expected ${this.dimension} got ${v.values.length}`, 7600);

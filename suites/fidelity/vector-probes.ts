@@ -188,6 +188,37 @@ export const VECTOR_PROBES: readonly Probe[] = [
   },
   { id: "vector-nan-query", description: "a NaN in a hex query vector (pyseekdb packs float('nan')): every distance NaN, printed as 0", setup: [collection("l2"), ROWS[0]!, ROWS[1]!], sql: `SELECT _id, l2_distance(embedding, ${hex([NaN, 0, 0])}) AS distance FROM \`{t}\`` },
   { id: "vector-argument-wrong-dimension-empty-table", description: "a query vector of the wrong length on an empty table", setup: [collection("l2")], sql: seekdbJsQuery("l2_distance", "[1,2]") },
+  // A query vector of the wrong length, as each client sends it, on an empty table and on one with rows, for every metric
+  // (the fuzzer found an empty inner_product collection answering without an error).
+  { id: "vector-wrong-dimension-empty-exact-l2", description: "an exact search (no APPROXIMATE) on an empty l2 collection with a 1-element vector", setup: [collection("l2")], sql: "SELECT _id, l2_distance(embedding, '[0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[0]') LIMIT 10" },
+  { id: "vector-wrong-dimension-empty-other-metric", description: "APPROXIMATE with a distance the index is not built for (an exact scan), empty table, 1-element vector", setup: [collection("l2")], sql: seekdbJsQuery("cosine_distance", "[0]") },
+  { id: "vector-wrong-dimension-filtered-out-exact", description: "an exact scan whose WHERE keeps no row, 1-element vector", setup: [collection("inner_product"), ...ROWS], sql: seekdbJsQuery("inner_product", "[0]", { desc: true, where: "1 = 0" }) },
+  { id: "vector-wrong-dimension-filtered-out-index", description: "an index scan whose WHERE keeps no row, 1-element vector", setup: [collection("l2"), ...ROWS, REFRESH], sql: seekdbJsQuery("l2_distance", "[0]", { where: "1 = 0" }) },
+  // Every other bad query vector on an empty table, exact scan (inner_product) against index scan (l2).
+  ...(
+    [
+      ["empty-text", "'[]'"],
+      ["malformed", "'[a,b,c]'"],
+      ["beyond-float32", "'[1e39,0,0]'"],
+      ["hex-short", hex([1, 2])],
+      ["nan-text", "'[nan,0,0]'"],
+    ] as const
+  ).flatMap(([id, v]): Probe[] => [
+    { id: `vector-bad-query-empty-exact-${id}`, description: `inner_product with ${v} on an empty table: an exact scan`, setup: [collection("inner_product")], sql: `SELECT _id, inner_product(embedding, ${v}) AS d FROM \`{t}\` ORDER BY inner_product(embedding, ${v}) DESC APPROXIMATE LIMIT 10` },
+    { id: `vector-bad-query-empty-index-${id}`, description: `l2_distance with ${v} on an empty table: an index scan`, setup: [collection("l2")], sql: `SELECT _id, l2_distance(embedding, ${v}) AS d FROM \`{t}\` ORDER BY l2_distance(embedding, ${v}) APPROXIMATE LIMIT 10` },
+  ]),
+  ...(["l2", "cosine", "inner_product"] as const).flatMap((metric): Probe[] => {
+    const fn = metric === "l2" ? "l2_distance" : metric === "cosine" ? "cosine_distance" : "inner_product";
+    const id = metric.replace("_", "-");
+    return [
+      { id: `vector-wrong-dimension-empty-${id}-seekdb-js`, description: `seekdb-js query() of a 1-element vector on an empty ${metric} collection`, setup: [collection(metric)], sql: seekdbJsQuery(fn, "[0]", { desc: metric === "inner_product" }) },
+      { id: `vector-wrong-dimension-empty-${id}-pyseekdb`, description: `pyseekdb query() of a 1-element vector on an empty ${metric} collection`, setup: [collection(metric)], sql: pyseekdbQuery(fn, [0]) },
+      { id: `vector-wrong-dimension-empty-refreshed-${id}-seekdb-js`, description: `the same after refresh_index(), as the fuzz queries`, setup: [collection(metric), REFRESH], sql: seekdbJsQuery(fn, "[0]", { desc: metric === "inner_product" }) },
+      { id: `vector-wrong-dimension-empty-refreshed-${id}-pyseekdb`, description: `the same after refresh_index(), as the fuzz queries`, setup: [collection(metric), REFRESH], sql: pyseekdbQuery(fn, [0]) },
+      { id: `vector-wrong-dimension-rows-${id}-seekdb-js`, description: `seekdb-js query() of a 1-element vector on a ${metric} collection with rows`, setup: [collection(metric), ...ROWS], sql: seekdbJsQuery(fn, "[0]", { desc: metric === "inner_product" }) },
+      { id: `vector-wrong-dimension-rows-${id}-pyseekdb`, description: `pyseekdb query() of a 1-element vector on a ${metric} collection with rows`, setup: [collection(metric), ...ROWS], sql: pyseekdbQuery(fn, [0]) },
+    ];
+  }),
   // ---- the statements seekdb-js's query() sends (text vectors, DESC for inner_product)
   { id: "vector-seekdb-js-l2", description: "seekdb-js query() on an l2 collection after refresh_index()", setup: [collection("l2"), ...ROWS, REFRESH], sql: seekdbJsQuery("l2_distance", "[1,2,3.25]") },
   { id: "vector-seekdb-js-l2-limit", description: "nResults 3 of 6", setup: [collection("l2"), ...ROWS, REFRESH], sql: seekdbJsQuery("l2_distance", "[0,0,0]", { limit: 3 }) },

@@ -6,9 +6,9 @@ import { SqlError, unknownColumn, unsupported } from "../../sql/errors.ts";
 import type { Row, Table } from "../catalog.ts";
 import { compare, compareDoubles } from "../compare.ts";
 import { evalContext, type StatementContext } from "../context.ts";
-import { evaluate } from "../eval.ts";
+import { evaluate, truth } from "../eval.ts";
 import { exprColumn, rows as result, tableColumn, type ExecResult, type ResultColumn } from "../result.ts";
-import { isConstant, matching, selectedRows } from "../rows.ts";
+import { isConstant, matching, operands, selectedRows } from "../rows.ts";
 import type { SqlValue } from "../values.ts";
 import { checkDistanceCalls } from "../vector-functions.ts";
 import { indexHolds, indexScanColumn } from "../vector-index.ts";
@@ -20,12 +20,20 @@ export function select(stmt: Select, ctx: StatementContext): ExecResult {
   if (!stmt.from) return selectWithoutTable(stmt, ctx);
   if (isInformationSchema(stmt.from, ctx.session)) return selectFromInformationSchema(stmt, ctx);
   const t = ctx.catalog.table(stmt.from, ctx.session.db);
-  checkDistanceCalls(selectExpressions(stmt), t, (e) => evaluate(e, evalContext(ctx, "field list")));
   const scan = indexScanColumn(stmt, t);
+  // A WHERE that is false whatever the row (1 = 0) leaves no scan to check the query vector for (measured).
+  const noScan = stmt.where !== undefined && mentionsNoColumn(stmt.where) && truth(evaluate(stmt.where, evalContext(ctx, "where clause"))) !== true;
+  checkDistanceCalls(selectExpressions(stmt), t, (e) => evaluate(e, evalContext(ctx, "field list")), scan !== undefined && !noScan);
   const rows = scan ? indexScan(t, stmt, ctx, scan.column) : ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
   if (isAggregate(stmt)) return aggregate(stmt, t, rows, ctx);
   const offset = stmt.offset ?? 0;
   return project(stmt, t, offset > 0 || stmt.limit !== undefined ? rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined) : rows, ctx);
+}
+
+/** True when e reads no column (nor a row count): its value is the same for every row. */
+function mentionsNoColumn(e: Expr): boolean {
+  if (e.k === "col" || e.k === "keyword" || (e.k === "call" && (e.fn === "COUNT" || e.star))) return false;
+  return operands(e).every(mentionsNoColumn);
 }
 
 function selectWithoutTable(stmt: Select, ctx: StatementContext): ExecResult {
