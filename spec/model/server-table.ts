@@ -123,7 +123,8 @@ export class ServerTable {
    * VECTOR column (an empty value 1064 as a syntax error, '[]', malformed text and hex of the
    * wrong length 1210, beyond float32 1264, text of another length 7600) — before any row is read
    * in an index scan (but beyond float32 only when a row meets it), row by row in an exact scan,
-   * so that on an empty collection an exact scan returns nothing and no error; an
+   * so that on an empty collection an exact scan returns nothing and no error (LIMIT 0, either
+   * scan, reads no row and checks nothing); an
    * ascending search by the collection's own metric (l2, cosine) goes through the vector index —
    * rows without a vector are not in it, a NULL distance (a zero vector under cosine) has no place
    * in its order, and it returns at most 16384 rows (1235) — while inner_product (the SDKs'
@@ -134,7 +135,8 @@ export class ServerTable {
     if (s.vector.kind === "missing") fail("server", "You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near ')'", 1064);
     this.touch();
     const viaIndex = !s.descending && s.metric !== "inner_product" && s.metric === (this.base.config.distance ?? "l2");
-    if (this.records.size === 0 && !viaIndex) return [];
+    // LIMIT 0 reads no row and checks nothing (measured); neither does an exact scan of no row.
+    if (s.limit === 0 || (this.records.size === 0 && !viaIndex)) return [];
     if (!viaIndex && [...this.records.values()].every((r) => r.embedding === null)) {
       try {
         this.queryVector(s.vector, true);

@@ -194,6 +194,11 @@ export const VECTOR_PROBES: readonly Probe[] = [
   { id: "vector-wrong-dimension-empty-other-metric", description: "APPROXIMATE with a distance the index is not built for (an exact scan), empty table, 1-element vector", setup: [collection("l2")], sql: seekdbJsQuery("cosine_distance", "[0]") },
   { id: "vector-wrong-dimension-filtered-out-exact", description: "an exact scan whose WHERE keeps no row, 1-element vector", setup: [collection("inner_product"), ...ROWS], sql: seekdbJsQuery("inner_product", "[0]", { desc: true, where: "1 = 0" }) },
   { id: "vector-wrong-dimension-filtered-out-index", description: "an index scan whose WHERE keeps no row, 1-element vector", setup: [collection("l2"), ...ROWS, REFRESH], sql: seekdbJsQuery("l2_distance", "[0]", { where: "1 = 0" }) },
+  // LIMIT 0 (seekdb-js's nResults 0) reads no row: found by the fuzz (an exact scan answered a wrong-length vector without an error).
+  { id: "vector-wrong-dimension-limit-0-exact", description: "nResults 0 through an exact scan (inner_product DESC) with rows, 1-element vector", setup: [collection("inner_product"), ...ROWS], sql: seekdbJsQuery("inner_product", "[0]", { desc: true, limit: 0 }) },
+  { id: "vector-wrong-dimension-limit-0-index", description: "nResults 0 through the index with rows, 1-element vector", setup: [collection("l2"), ...ROWS, REFRESH], sql: seekdbJsQuery("l2_distance", "[0]", { limit: 0 }) },
+  { id: "vector-wrong-dimension-limit-0-empty-index", description: "nResults 0 through the index, empty table, 1-element vector", setup: [collection("l2")], sql: seekdbJsQuery("l2_distance", "[0]", { limit: 0 }) },
+  { id: "vector-beyond-float32-limit-0-exact", description: "nResults 0 through an exact scan with rows, a vector beyond float32", setup: [collection("inner_product"), ...ROWS], sql: seekdbJsQuery("inner_product", "[1e39,0,0]", { desc: true, limit: 0 }) },
   // Every other bad query vector on an empty table, exact scan (inner_product) against index scan (l2).
   ...(
     [

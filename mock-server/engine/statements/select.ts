@@ -21,10 +21,12 @@ export function select(stmt: Select, ctx: StatementContext): ExecResult {
   if (isInformationSchema(stmt.from, ctx.session)) return selectFromInformationSchema(stmt, ctx);
   const t = ctx.catalog.table(stmt.from, ctx.session.db);
   const scan = indexScanColumn(stmt, t);
-  // A WHERE that is false whatever the row (1 = 0) leaves no scan to check the query vector for (measured).
-  const noScan = stmt.where !== undefined && mentionsNoColumn(stmt.where) && truth(evaluate(stmt.where, evalContext(ctx, "where clause"))) !== true;
+  // LIMIT 0, or a WHERE that is false whatever the row (1 = 0), leaves no scan: no row is read and
+  // the query vector is not checked (measured, probes vector-wrong-dimension-*).
+  const limitZero = stmt.limit === 0 && !isAggregate(stmt);
+  const noScan = limitZero || (stmt.where !== undefined && mentionsNoColumn(stmt.where) && truth(evaluate(stmt.where, evalContext(ctx, "where clause"))) !== true);
   checkDistanceCalls(selectExpressions(stmt), t, (e) => evaluate(e, evalContext(ctx, "field list")), scan !== undefined && !noScan);
-  const rows = scan ? indexScan(t, stmt, ctx, scan.column) : ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
+  const rows = limitZero ? [] : scan ? indexScan(t, stmt, ctx, scan.column) : ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
   if (isAggregate(stmt)) return aggregate(stmt, t, rows, ctx);
   const offset = stmt.offset ?? 0;
   return project(stmt, t, offset > 0 || stmt.limit !== undefined ? rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined) : rows, ctx);
