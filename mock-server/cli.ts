@@ -10,6 +10,9 @@ const USAGE = `usage: npm run serve -- [options]
   --database <db>         a database that exists at start (repeatable; default test)
   --max-connections <n>   seekdb's max_connections: n + 1 clients, then 1040 (default ${SEEKDB_MAX_CONNECTIONS})
   --wait-timeout <s>      seconds without a command before a connection is closed (default ${SEEKDB_WAIT_TIMEOUT_SECONDS})
+  --vector-index-lag-ms <n>
+                          how long a written row stays out of vector-index searches, as on
+                          seekdb 1.4 (default 190; 0: synchronous)
   --log-sql               print every statement, its outcome and each connection's end to stderr
   --help                  this text
 SIGTERM or SIGINT: stop accepting, answer what has arrived, close, exit 0.`;
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
         "max-connections": { type: "string" },
         "wait-timeout": { type: "string" },
         "log-sql": { type: "boolean" },
+        "vector-index-lag-ms": { type: "string" },
         help: { type: "boolean" },
       },
       strict: true,
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
   const waitTimeoutSeconds = integerFlag("wait-timeout", values["wait-timeout"], 1, 31_536_000, SEEKDB_WAIT_TIMEOUT_SECONDS);
   if (values.host !== undefined && !/^[^\s]+$/.test(values.host)) fail(`--host must be an address, got '${values.host}'`);
   if (values.user !== undefined && !/^[^@\s]+$/.test(values.user)) fail(`--user must be a plain name, got '${values.user}'`);
+  const lag = values["vector-index-lag-ms"] === undefined ? undefined : integerFlag("vector-index-lag-ms", values["vector-index-lag-ms"], 0, 3_600_000, 0);
   for (const d of values.database ?? []) if (!/^[A-Za-z0-9_$]+$/.test(d)) fail(`--database must be [A-Za-z0-9_$]+, got '${d}'`);
   const host = values.host ?? "127.0.0.1";
   let server;
@@ -70,6 +75,7 @@ async function main(): Promise<void> {
       ...(values.user !== undefined ? { user: values.user } : {}),
       ...(values.password !== undefined ? { password: values.password } : {}),
       ...(values.database ? { databases: values.database } : {}),
+      ...(lag !== undefined ? { vectorIndexLagMs: lag } : {}),
       ...(values["log-sql"] ? { log: (line: string) => console.error(line) } : {}),
     });
   } catch (e) {

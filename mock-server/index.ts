@@ -26,6 +26,12 @@ export interface MockServerOptions {
   /** Databases that exist at start. Default ["test"]. */
   readonly databases?: readonly string[];
   /**
+   * How long a written row stays out of vector-index searches (ORDER BY ... APPROXIMATE), as on
+   * seekdb 1.4, until then or `CALL dbms_index_manager.refresh()`. Default 190 (seekdb's median);
+   * 0: synchronous.
+   */
+  readonly vectorIndexLagMs?: number;
+  /**
    * seekdb's max_connections. Like seekdb it lets one more in (the reserve of a SUPER user, which
    * the mock's one user is); past that a client gets 1040 "Too many connections". Default as seekdb.
    */
@@ -55,7 +61,7 @@ export interface MockServer {
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const engine = new Engine(options.databases ?? ["test"]);
+  const engine = new Engine(options.databases ?? ["test"], options.vectorIndexLagMs !== undefined ? { vectorIndexLagMs: options.vectorIndexLagMs } : {});
   const host = options.host ?? "127.0.0.1";
   const maxConnections = options.maxConnections ?? SEEKDB_MAX_CONNECTIONS;
   const sessions = new Map<number, ClientSession>();

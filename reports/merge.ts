@@ -44,6 +44,7 @@ function mergeFuzz(a: Obj, b: Obj): Obj {
     runs: asNumber(a.runs) + asNumber(b.runs),
     sequences: asNumber(a.sequences) + asNumber(b.sequences),
     steps: asNumber(a.steps) + asNumber(b.steps),
+    queries: asNumber(a.queries) + asNumber(b.queries),
     durationMs: asNumber(a.durationMs) + asNumber(b.durationMs),
     known,
     unlisted: [...arr(a.unlisted), ...arr(b.unlisted)].slice(0, 20),

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
 import { CodecError, decode } from "./codec.ts";
 import type { EmbeddingFunctionName, ProviderFault } from "./embedding-functions.ts";
-import type { CollectionConfig, ErrorClass, JsonValue, WriteArgs } from "./model/types.ts";
+import type { CollectionConfig, ErrorClass, JsonValue, QueryArgs, QueryRanking, WriteArgs } from "./model/types.ts";
 
 export const SPEC_DIR = dirname(fileURLToPath(import.meta.url));
 export const VECTORS_DIR = join(SPEC_DIR, "vectors");
@@ -32,13 +32,17 @@ export type Expectation =
   | { readonly ok: true; readonly embeddingCalls?: readonly (readonly unknown[])[] }
   | { readonly error: ErrorClass; readonly errno?: number; readonly embeddingCalls?: readonly (readonly unknown[])[] }
   | { readonly records: readonly ExpectedRecord[] }
-  | { readonly count: number };
+  | { readonly count: number }
+  /** One ranking per query vector; the embedding function's calls when texts were embedded. */
+  | { readonly query: readonly QueryRanking[]; readonly embeddingCalls?: readonly (readonly unknown[])[] };
 
 export type Step =
   | { readonly op: "upsert" | "add" | "update"; readonly args: WriteArgs; readonly expect: Expectation }
   | { readonly op: "delete"; readonly args: { readonly ids: readonly string[] }; readonly expect: Expectation }
   | { readonly op: "get"; readonly args?: { readonly ids?: readonly string[] }; readonly expect: Expectation }
   | { readonly op: "count"; readonly expect: Expectation }
+  /** refresh_index() on the collection, then query (UPSERT-ATOM-005). */
+  | { readonly op: "query"; readonly args: QueryArgs; readonly expect: Expectation }
   | { readonly op: "drop" }
   /** The "http" embedding provider answers its next requests with these faults. */
   | { readonly op: "fault"; readonly faults: readonly ProviderFault[] };
@@ -106,6 +110,7 @@ function decodeRecord(r: Record<string, unknown>, where: string): ExpectedRecord
 
 function decodeExpect(e: Record<string, unknown>, where: string): Expectation {
   if ("records" in e) return { records: (e.records as Record<string, unknown>[]).map((r, i) => decodeRecord(r, `${where}/records/${i}`)) };
+  if ("query" in e) return { ...e, query: decodeMarkers(e.query, `${where}/query`) } as Expectation;
   return e as Expectation;
 }
 

@@ -8,7 +8,7 @@ import { Ajv } from "ajv";
 import { decode } from "./codec.ts";
 import { SPEC_DIR, SpecDataError, type ExpectedRecord, type Expectation, type VectorCase } from "./load.ts";
 import { EXECUTORS, SPEC_EXECUTOR, type Executor, type ReadResult } from "./model/executors.ts";
-import type { ErrorClass, StoredRecord, WriteFn } from "./model/types.ts";
+import type { ErrorClass, QueryRanking, StoredRecord, WriteFn } from "./model/types.ts";
 import { compareVersions, inRange, type VersionRange } from "./versions.ts";
 
 export const PROFILES_DIR = join(SPEC_DIR, "profiles");
@@ -52,6 +52,7 @@ export interface Profile {
   readonly write: WriteFn;
   readonly read: (records: readonly StoredRecord[]) => ReadResult;
   readonly keys: Executor["keys"];
+  readonly query: Executor["query"];
   readonly divergences: readonly Divergence[];
   readonly overrides: Readonly<Record<string, ProfileOverride>>;
   /** Laws this profile breaks, each with the divergence responsible. */
@@ -82,6 +83,7 @@ function decodeRecord(r: Record<string, unknown>): ExpectedRecord {
 
 function decodeExpect(e: Record<string, unknown>): Expectation {
   if ("records" in e) return { records: (e.records as Record<string, unknown>[]).map(decodeRecord) };
+  if ("query" in e) return { ...e, query: decode(e.query) } as Expectation;
   return e as Expectation;
 }
 
@@ -190,6 +192,22 @@ function readBack(profile: Profile, records: readonly ExpectedRecord[]): readonl
   return r.ok ? r.records : records;
 }
 
+/** Expected query hits as this client reads their documents and metadata back (a read-path divergence). */
+function readBackRanking(profile: Profile, ranking: QueryRanking): QueryRanking {
+  const ranked = ranking.ranked.map((h) => {
+    if (!("metadata" in h) && !("document" in h)) return h;
+    const [r] = readBack(profile, [{ id: h.id, document: h.document ?? null, embedding: null, metadata: h.metadata ?? null }]);
+    return { ...h, ...("document" in h ? { document: r!.document } : {}), ...("metadata" in h ? { metadata: r!.metadata } : {}) };
+  });
+  return { ...ranking, ranked };
+}
+
+function readBackExpectation(profile: Profile, e: Expectation): Expectation {
+  if ("records" in e) return { records: readBack(profile, e.records) };
+  if ("query" in e) return { ...e, query: e.query.map((r) => readBackRanking(profile, r)) };
+  return e;
+}
+
 /**
  * The expectations of a case for one profile: the spec's, with that profile's override applied —
  * or, with no override, the spec's records read back through the profile's read path when it
@@ -205,7 +223,7 @@ export function expectationsFor(
     throw new SpecDataError(`${profile.file ?? profile.id}: override of '${c.id}' has ${o.expect.length} expectations for ${base.length} steps`);
   }
   const readPath = !o && readPathOf(profile) !== undefined;
-  const expects = o?.expect ? [...o.expect] : readPath ? base.map((e) => ("records" in e ? { records: readBack(profile, e.records) } : e)) : base;
+  const expects = o?.expect ? [...o.expect] : readPath ? base.map((e) => readBackExpectation(profile, e)) : base;
   if (o?.finalError) return { expects, finalError: o.finalError };
   const final = o?.final ?? (c.final && readPath ? readBack(profile, c.final) : c.final);
   return { expects, ...(final ? { final } : {}) };

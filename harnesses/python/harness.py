@@ -42,8 +42,13 @@ CAPABILITIES = {
     "values": {"undefined": False, "holes": False, "nan": True, "infinity": True, "negativeZero": True, "dollarKeys": True},
     "embeddingFunctions": ["length", "failing", "short", "long", "wrong_dimension"],
     "noEmbeddingFunction": True,
-    "commands": ["createCollection", "openCollection", "seed", "upsert", "add", "update", "delete", "get", "count", "dropCollection", "close"],
+    "commands": ["createCollection", "openCollection", "seed", "upsert", "add", "update", "delete", "get", "count", "query", "refreshIndex", "dropCollection", "close"],
 }
+
+DISTANCES = ("l2", "cosine", "inner_product")
+
+# The protocol's query arguments (seekdb-js's names) and pyseekdb's keyword for each.
+QUERY_KEYWORDS = {"queryEmbeddings": "query_embeddings", "queryTexts": "query_texts", "nResults": "n_results", "include": "include"}
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf, "-0": -0.0}
 
@@ -319,13 +324,16 @@ class Harness:
         from pyseekdb import HNSWConfiguration
 
         name, dimension, fn = req.get("name"), req.get("dimension"), req.get("embeddingFunction")
+        distance = req.get("distance", "l2")
         if not isinstance(name, str) or not isinstance(dimension, int) or not (fn is None or isinstance(fn, str)):
             raise BadRequest("createCollection needs name (string), dimension (integer), embeddingFunction (name or null)")
         if fn is not None and fn not in CAPABILITIES["embeddingFunctions"]:
             raise BadRequest(f"unknown embedding function {fn!r}")
+        if distance not in DISTANCES:
+            raise BadRequest(f"distance must be one of {', '.join(DISTANCES)}, got {distance!r}")
         ef = RefereeEmbeddingFunction(fn, dimension) if fn is not None else None
         # Never the default embedding function: it would download a model.
-        collection = self.client.create_collection(name, configuration=HNSWConfiguration(dimension=dimension, distance="l2"), embedding_function=ef)
+        collection = self.client.create_collection(name, configuration=HNSWConfiguration(dimension=dimension, distance=distance), embedding_function=ef)
         self.collections[name] = collection
         self.functions[name] = ef
         return None, ef
@@ -390,6 +398,36 @@ class Harness:
         collection, ef = self._collection(req)
         return collection.count(), ef
 
+    def query(self, req: dict):
+        args = decode(req.get("args", {}))
+        if not isinstance(args, dict) or not set(args) <= set(QUERY_KEYWORDS):
+            raise BadRequest(f"query args must be an object with keys among {', '.join(QUERY_KEYWORDS)}")
+        collection, ef = self._collection(req)
+        result = collection.query(**{QUERY_KEYWORDS[k]: v for k, v in args.items()})
+        # One list of hits per query vector, zipped from the client's parallel lists, values unchanged;
+        # a field the client did not return is left out of every hit.
+        lists = []
+        for i, ids in enumerate(result.get("ids", [])):
+            def column(key: str):
+                col = result.get(key)
+                return col[i] if isinstance(col, list) and i < len(col) and isinstance(col[i], list) and len(col[i]) == len(ids) else None
+
+            fields = {key: column(key) for key in ("documents", "metadatas", "embeddings") if key in result}
+            distances = column("distances")
+            hits = []
+            for j, record_id in enumerate(ids):
+                hit = {"id": record_id, "distance": distances[j] if distances is not None else None}
+                for key, field in (("documents", "document"), ("metadatas", "metadata"), ("embeddings", "embedding")):
+                    if key in fields:
+                        hit[field] = fields[key][j] if fields[key] is not None else None
+                hits.append(hit)
+            lists.append(hits)
+        return lists, ef
+
+    def refresh_index(self, req: dict):
+        collection, ef = self._collection(req)
+        return collection.refresh_index(), ef
+
     def drop_collection(self, req: dict):
         name = req.get("name")
         if not isinstance(name, str):
@@ -420,6 +458,8 @@ COMMANDS = {
     "delete": Harness.delete,
     "get": Harness.get,
     "count": Harness.count,
+    "query": Harness.query,
+    "refreshIndex": Harness.refresh_index,
     "dropCollection": Harness.drop_collection,
 }
 

@@ -139,14 +139,14 @@ def main() -> None:
     step("get(where and where_document)", lambda: c.get(where={"tag": "x"}, where_document={"$contains": "hello"}))
     step("get(ids and where)", lambda: c.get(ids=["a", "b", "c"], where={"k": {"$gte": 2}}))
 
-    # ---- search (owned by the query work on the mock) ----
+    # ---- search: the vector index is asynchronous (UPSERT-ATOM-005), so refresh it first ----
+    step("refresh_index", lambda: c.refresh_index())
     step("query", lambda: c.query(query_embeddings=[1, 0, 0], n_results=2))
     step("query(where, where_document)", lambda: c.query(query_embeddings=[[1, 0, 0]], n_results=3, where={"tag": "x"}, where_document={"$contains": "hello"}, include=["documents", "metadatas", "embeddings"]))
     step("hybrid_search(query)", lambda: c.hybrid_search(query={"where_document": {"$contains": "hello"}}, n_results=5))
     step("hybrid_search(query, where)", lambda: c.hybrid_search(query={"where_document": {"$contains": "hello"}, "where": {"k": {"$gte": 1}}}, n_results=5, include=["documents", "metadatas"]))
     step("hybrid_search(knn)", lambda: c.hybrid_search(knn={"query_embeddings": [1, 0, 0], "n_results": 3}, n_results=3))
     step("hybrid_search(query, knn, rank)", lambda: c.hybrid_search(query={"where_document": {"$contains": "hello"}}, knn={"query_embeddings": [1, 0, 0]}, rank={"rrf": {}}, n_results=3))
-    step("refresh_index", lambda: c.refresh_index())
     step("create_namespace", lambda: c.create_namespace("n1"))
 
     # ---- deletes ----

@@ -39,6 +39,11 @@ export class Table {
   readonly vectorIndexed = new Set<number>();
   /** The row count each statement's plan saw, by plan key (full-text relevance keeps it: fulltext/match.ts). */
   private readonly planDocumentCounts = new Map<string, number>();
+  /**
+   * Rows the vector indexes do not show yet, by key, with the time (ms) from which they do: seekdb
+   * 1.4 builds its vector indexes asynchronously (vector-index.ts).
+   */
+  readonly vectorIndexPending = new Map<string, number>();
 
   constructor(
     readonly db: string,
@@ -228,7 +233,11 @@ export class Catalog {
   /** SET GLOBAL values: a session starts with them (system-variables.ts). */
   readonly globalVariables = new Map<string, string | null>();
 
-  constructor(names: readonly string[]) {
+  /** `vectorIndexLagMs`: how long a written row stays out of vector-index searches (vector-index.ts). */
+  constructor(
+    names: readonly string[],
+    readonly vectorIndexLagMs = 0,
+  ) {
     for (const d of names) this.databases.set(d.toLowerCase(), new Database(d));
   }
 

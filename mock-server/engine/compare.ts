@@ -56,6 +56,16 @@ function asJsonNode(v: Exclude<SqlValue, null>): JsonNode {
 }
 
 /** -1/0/1, or null when either side is NULL. */
+/**
+ * Two doubles as seekdb orders them: NaN (a distance over a stored NaN) equals NaN and is greater
+ * than every number — NaN = NaN, NaN > 1e300 and NaN <> 0 are 1, and it sorts last ascending
+ * (measured, probes vector-stored-nan-*).
+ */
+export function compareDoubles(x: number, y: number): number {
+  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export function compare(a: SqlValue, b: SqlValue): number | null {
   if (a === null || b === null) return null;
   if (a instanceof JsonValue || b instanceof JsonValue) return jsonCompare(asJsonNode(a), asJsonNode(b));
@@ -63,9 +73,7 @@ export function compare(a: SqlValue, b: SqlValue): number | null {
   const isNum = (x: unknown) => typeof x === "number" || typeof x === "bigint";
   if (isNum(a) || isNum(b)) {
     if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
-    const x = toNumber(a);
-    const y = toNumber(b);
-    return x < y ? -1 : x > y ? 1 : 0;
+    return compareDoubles(toNumber(a), toNumber(b));
   }
   if (a instanceof Date || b instanceof Date) {
     const x = a instanceof Date ? a.getTime() : new Date(toText(a).replace(" ", "T")).getTime();

@@ -53,6 +53,14 @@ const RUN: { readonly [K in Statement["kind"]]: (stmt: StatementOf<K>, ctx: Stat
   call,
 };
 
+/** How long a written row stays out of vector-index searches: seekdb 1.4's median, measured on an idle server (vector-index.ts). */
+export const VECTOR_INDEX_LAG_MS = 190;
+
+export interface EngineOptions {
+  /** Default VECTOR_INDEX_LAG_MS; 0 makes the vector indexes synchronous. */
+  readonly vectorIndexLagMs?: number;
+}
+
 /** Statements that commit the open transaction first, as in MySQL. */
 const DDL = new Set<Statement["kind"]>(["create_table", "create_index", "drop_table", "create_database", "drop_database", "fork_table", "fork_database"]);
 
@@ -61,8 +69,8 @@ export class Engine {
   readonly databases: Map<string, Database>;
   private readonly statements = new StatementCache();
 
-  constructor(databases: readonly string[] = ["test"]) {
-    this.catalog = new Catalog([...SYSTEM_DATABASES, ...databases.map((d) => d.toLowerCase())]);
+  constructor(databases: readonly string[] = ["test"], options: EngineOptions = {}) {
+    this.catalog = new Catalog([...SYSTEM_DATABASES, ...databases.map((d) => d.toLowerCase())], options.vectorIndexLagMs ?? VECTOR_INDEX_LAG_MS);
     this.databases = this.catalog.databases;
   }
 

@@ -8,6 +8,7 @@ import type { EvalContext } from "./eval.ts";
 import { AS_ARGUMENT, parseJson, type JsonNode, type JsonReading } from "./json.ts";
 import { regexpLike } from "./regexp.ts";
 import { FALSE, JsonValue, toBytes, toText, TRUE, type SqlValue } from "./values.ts";
+import { DISTANCE_FUNCTIONS, distanceFunction } from "./vector-functions.ts";
 
 export const SERVER_VERSION = "5.7.25-OceanBase seekdb-v1.4.0.0";
 
@@ -106,7 +107,8 @@ function jsonArgument(v: Exclude<SqlValue, null>, position: number, fn: string):
   throw new SqlError(3146, "22032", `Invalid data type for JSON data in argument ${position} to function ${fn.toLowerCase()}; a JSON string or JSON type is required.`);
 }
 
-const VECTOR_DISTANCES = new Set(["L2_DISTANCE", "COSINE_DISTANCE", "INNER_PRODUCT", "NEGATIVE_INNER_PRODUCT", "L1_DISTANCE", "L2_SQUARED", "VECTOR_DISTANCE"]);
+/** seekdb's vector distances the mock does not compute (no SDK sends them): its limit, not "does not exist". */
+const UNIMPLEMENTED_DISTANCES = new Set(["L1_DISTANCE", "VECTOR_DISTANCE"]);
 
 export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k: "call" }>, ctx: EvalContext): SqlValue {
   const arity = (n: number) => {
@@ -212,8 +214,8 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       arity(1);
       return args[0] === null ? null : toBytes(args[0]!).toString("hex").toUpperCase();
     default:
-      // seekdb's vector distances are the query work's: the mock's limit, not "does not exist"
-      if (VECTOR_DISTANCES.has(e.fn)) throw mockLimit(`${e.fn.toLowerCase()}() (vector search)`);
+      if (DISTANCE_FUNCTIONS.has(fn)) return distanceFunction(fn, args);
+      if (UNIMPLEMENTED_DISTANCES.has(e.fn)) throw mockLimit(`${e.fn.toLowerCase()}() (vector search)`);
       throw new SqlError(1305, "42000", `FUNCTION ${ctx.session.db ?? "test"}.${e.fn.toLowerCase()} does not exist`);
   }
 }

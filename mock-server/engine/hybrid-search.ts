@@ -1,7 +1,7 @@
 // DBMS_HYBRID_SEARCH.GET_SQL(table, search_parm) and .SEARCH: the SQL seekdb 1.4 writes for a
 // search parameter without knn (measured, probes hybrid-*), text for text — the query string and
 // term values go in unescaped, as seekdb puts them, so a quote in them makes SQL that fails — and
-// SEARCH's JSON of that SQL's rows. Vector search (knn, rank) is the query work's: the mock's limit
+// SEARCH's JSON of that SQL's rows. knn and rank (vector search fused by rank) are the mock's limit
 // error. Objects are read in seekdb's JSON key order (by length, then bytes), which decides the
 // order of range bounds and of bool's must, filter, should and must_not.
 import { mockLimit, SqlError, unknownTable } from "../sql/errors.ts";
@@ -165,7 +165,7 @@ export function hybridSearchSql(table: HybridTable, parameter: string | null): s
   let source = ["_id", "document", "embedding", "metadata"];
   for (const [key, v] of entries(parm)) {
     if (key === "query") query = clause(v);
-    else if (key === "knn" || key === "rank") throw mockLimit("DBMS_HYBRID_SEARCH with knn or rank (vector search, the query work's)");
+    else if (key === "knn" || key === "rank") throw mockLimit("DBMS_HYBRID_SEARCH with knn or rank (vector search fused with full text)");
     else if (key === "size") size = typeof v === "string" ? v : printJson(v);
     else if (key === "from") from = printJson(v);
     else if (key === "_source") {

@@ -28,7 +28,7 @@ export function formatDecimal(x: number, significant: number | undefined, wholeW
   return sign + fixed;
 }
 
-/** A float32 vector element as seekdb prints it. */
+/** A float32 vector element as seekdb prints it: NaN and ±inf (what float32 made of NaN or an overflow) as 0 (measured). */
 export function formatFloat32(x: number): string {
-  return formatDecimal(Math.fround(x), 6, false);
+  return Number.isFinite(x) ? formatDecimal(Math.fround(x), 6, false) : "0";
 }

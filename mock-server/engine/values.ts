@@ -34,7 +34,8 @@ function formatTimestamp(d: Date): string {
 export function toText(v: Exclude<SqlValue, null>): string {
   if (typeof v === "string") return v;
   if (Buffer.isBuffer(v)) return v.toString("utf8");
-  if (typeof v === "number") return formatDecimal(v, undefined, false);
+  // seekdb prints an infinite or NaN DOUBLE (a distance whose float32 lanes overflowed) as 0 (measured).
+  if (typeof v === "number") return Number.isFinite(v) ? formatDecimal(v, undefined, false) : "0";
   if (typeof v === "bigint") return v.toString();
   if (v instanceof Date) return formatTimestamp(v);
   if (v instanceof Float32Array) return formatVector(v);
@@ -62,7 +63,7 @@ export function toNumber(v: Exclude<SqlValue, null>): number {
 const VECTOR_ELEMENT = /\s*(?:([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|([+-]?)(nan|inf|infinity))\s*(,|\])/iy;
 
 /** "[1, 2.5,3e-7]": numbers, nan, inf; a trailing comma is allowed; anything else is 1210. */
-function parseVectorText(text: string): Float32Array {
+export function parseVectorText(text: string): Float32Array {
   let i = text.indexOf("[");
   if (i < 0 || text.slice(0, i).trim() !== "") throw invalidArgument();
   i++;
@@ -91,7 +92,8 @@ function parseVectorText(text: string): Float32Array {
  * text and '[]' are 1210 "Invalid argument", text of another length is 7600, bytes that are not
  * exactly d float32s are 1210, an empty value (text of only spaces, or no bytes) is 7600 "got 0",
  * a number is 1235; a trailing comma is accepted; NaN, infinities and values beyond float32 are
- * stored as 0.
+ * stored as what float32 makes of them (NaN, ±inf) and print as 0 (measured: a distance over such
+ * a vector is 1264, or NaN).
  */
 export function toVector(v: Exclude<SqlValue, null>, dimension: number): Float32Array {
   let out: Float32Array;
@@ -107,7 +109,6 @@ export function toVector(v: Exclude<SqlValue, null>, dimension: number): Float32
     if (text.trim() === "") throw inconsistentDimension(dimension, 0);
     out = parseVectorText(text);
   }
-  for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i]!)) out[i] = 0;
   if (out.length !== dimension) throw inconsistentDimension(dimension, out.length);
   return out;
 }

@@ -4,6 +4,7 @@
 import type { Expr } from "../sql/ast.ts";
 import { SYSTEM_VARIABLES } from "./system-variables.ts";
 import { JsonValue, type SqlValue } from "./values.ts";
+import { DISTANCE_FUNCTIONS } from "./vector-functions.ts";
 
 /** Column definition as the MySQL protocol describes it. */
 export interface WireColumn {
@@ -32,19 +33,25 @@ export const BIGINT_WIRE: WireColumn = { type: 8, charset: CHARSET_BINARY, lengt
 /** LONGTEXT, as SHOW CREATE TABLE sends its statement. */
 export const LONGTEXT_WIRE: WireColumn = { type: 252, charset: CHARSET_UTF8MB4_GENERAL_CI, length: 4294967295, flags: FLAG_NOT_NULL | FLAG_BLOB, decimals: 0 };
 
+const DOUBLE_WIRE: WireColumn = { type: 5, charset: CHARSET_BINARY, length: 23, flags: FLAG_BINARY, decimals: 31 };
+
 /** A computed value's column, by the value's type. */
 export function wireForValue(v: SqlValue): WireColumn {
   if (typeof v === "bigint") return BIGINT_WIRE;
-  if (typeof v === "number") return { type: 5, charset: CHARSET_BINARY, length: 23, flags: FLAG_BINARY, decimals: 31 };
+  if (typeof v === "number") return DOUBLE_WIRE;
   if (Buffer.isBuffer(v)) return { type: 253, charset: CHARSET_BINARY, length: 16384, flags: FLAG_BINARY, decimals: 0 };
   if (v instanceof JsonValue) return { type: 245, charset: CHARSET_BINARY, length: 4294967295, flags: FLAG_BLOB | FLAG_BINARY, decimals: 0 };
   if (v instanceof Date) return { type: 12, charset: CHARSET_BINARY, length: 19, flags: FLAG_BINARY, decimals: 0 };
   return textWire(16384);
 }
 
-/** seekdb types a comparison, JSON_VALID and JSON_OVERLAPS as INT(1) and LIKE as BIGINT(1) (measured); the rest by value. */
+/**
+ * seekdb types a comparison, JSON_VALID and JSON_OVERLAPS as INT(1), LIKE as BIGINT(1) and a
+ * vector distance as DOUBLE, NULL or not (measured); the rest by value.
+ */
 export function wireForExpr(e: Expr | "*", sample: SqlValue): WireColumn {
   if (e !== "*") {
+    if (e.k === "call" && DISTANCE_FUNCTIONS.has(e.fn)) return DOUBLE_WIRE;
     if ((e.k === "bin" && ["=", "!=", "<", "<=", ">", ">=", "<=>", "AND", "OR"].includes(e.op)) || e.k === "isnull" || e.k === "in" || e.k === "not" || (e.k === "call" && (e.fn === "JSON_VALID" || e.fn === "JSON_OVERLAPS"))) {
       return { type: 3, charset: CHARSET_BINARY, length: 1, flags: FLAG_BINARY, decimals: 0 };
     }

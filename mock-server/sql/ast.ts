@@ -83,6 +83,8 @@ export type Statement =
       readonly from?: QualifiedName;
       readonly where?: Expr;
       readonly orderBy: readonly { readonly expr: Expr; readonly desc: boolean }[];
+      /** ORDER BY ... APPROXIMATE: a vector search through the column's vector index when one fits. */
+      readonly approximate?: true;
       readonly limit?: number;
       readonly offset?: number;
       /** The `/*+ opt_param('hidden_column_visible', 'true') *\/` hint: the heap's hidden __pk_increment can be read. */

@@ -95,6 +95,8 @@ export const dataTooLong = (column: string, row: number) => new SqlError(1406, "
 export const inconsistentDimension = (expected: number, got: number) =>
   new SqlError(7600, "22000", `inconsistent dimension: expected ${expected} got ${got}`);
 export const invalidArgument = () => new SqlError(1210, "HY000", "Invalid argument");
+/** A value beyond float32 in a query vector, or a distance whose double sum overflows (seekdb's wording for both, measured). */
+export const numericOverflow = () => new SqlError(1264, "22003", "Result value was out of range when casting varchar to number");
 export const invalidJson = () => new SqlError(3140, "22032", "Invalid JSON text.");
 /** JSON text given to a function (CAST(.. AS JSON), JSON_EXTRACT) that it cannot read. */
 export const invalidJsonArgument = () => new SqlError(3141, "22032", "Invalid JSON text in argument.");

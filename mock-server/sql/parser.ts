@@ -232,7 +232,7 @@ class Parser {
       if (alias === undefined) for (let k = from; k < this.i; k++) if (this.slots[k]! >= 0) this.fixed.add(this.slots[k]!); // the label is the text
       items.push({ expr, ...(alias !== undefined ? { alias } : {}), text: this.textBetween(from, alias !== undefined ? this.i - 1 : this.i) });
     } while (this.acceptPunct(","));
-    const stmt: { kind: "select"; items: SelectItem[]; from?: QualifiedName; where?: Expr; orderBy: { expr: Expr; desc: boolean }[]; limit?: number; offset?: number; hiddenColumns?: boolean } = {
+    const stmt: { kind: "select"; items: SelectItem[]; from?: QualifiedName; where?: Expr; orderBy: { expr: Expr; desc: boolean }[]; limit?: number; offset?: number; hiddenColumns?: boolean; approximate?: true } = {
       kind: "select",
       items,
       orderBy: [],
@@ -255,7 +255,8 @@ class Parser {
         stmt.orderBy.push({ expr, desc });
       } while (this.acceptPunct(","));
     }
-    if (this.acceptWord("APPROXIMATE")) throw unsupported(this.sql);
+    // ORDER BY <distance> APPROXIMATE: a vector search that may use the column's vector index.
+    if (stmt.orderBy.length > 0 && this.acceptWord("APPROXIMATE")) stmt.approximate = true;
     if (this.acceptWord("LIMIT")) {
       const a = this.integer();
       if (this.acceptPunct(",")) {

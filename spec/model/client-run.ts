@@ -3,7 +3,7 @@
 import { runEmbeddingFunction, type EmbeddingRun } from "../embedding-functions.ts";
 import { ServerTable } from "./server-table.ts";
 import { Fault } from "./fault.ts";
-import type { CallResult, CollectionState, WriteArgs, WriteEnv, WriteFn, WriteOp } from "./types.ts";
+import type { CallResult, CollectionState, QueryArgs, QueryFn, QueryRanking, WriteArgs, WriteEnv, WriteFn, WriteOp } from "./types.ts";
 
 export class ClientRun {
   readonly table: ServerTable;
@@ -50,5 +50,21 @@ export function clientWrite<R extends ClientRun>(
     }
     const records = run.table.records;
     return { state: records === state.records ? state : { config: state.config, records }, outcome, embeddingCalls: run.embeddingCalls };
+  };
+}
+
+/**
+ * A client's query as the model's QueryFn: one ranking per query vector, or the Fault that ended
+ * the call, with the embedding-function calls made either way.
+ */
+export function clientQuery<R extends ClientRun>(makeRun: (state: CollectionState, env: WriteEnv | undefined) => R, query: (run: R, args: QueryArgs) => readonly QueryRanking[]): QueryFn {
+  return (state, args, env) => {
+    const run = makeRun(state, env);
+    try {
+      return { outcome: { ok: true, rankings: query(run, args) }, embeddingCalls: run.embeddingCalls };
+    } catch (e) {
+      if (!(e instanceof Fault)) throw e;
+      return { outcome: { ok: false, error: e.classified }, embeddingCalls: run.embeddingCalls };
+    }
   };
 }

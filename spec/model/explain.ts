@@ -31,6 +31,13 @@ function elements(name: ArgField, v: unknown, n: number): unknown[] | undefined 
   return Array.isArray(v) ? v : Array.from({ length: Math.min(n, 1) }, () => v);
 }
 
+/** How the clients store an id that is not a string, besides String(id). */
+function storedSpellings(id: unknown): string[] {
+  if (typeof id === "boolean") return id ? ["1", "True"] : ["0", "False"];
+  if (id === null || id === undefined) return ["None"];
+  return [];
+}
+
 export function explainWrite(state: CollectionState, op: WriteOp, args: WriteArgs): Explanation {
   const call = new Set<string>();
   const rawIds = args.ids;
@@ -69,7 +76,9 @@ export function explainWrite(state: CollectionState, op: WriteOp, args: WriteArg
   for (const [i, id] of ids.entries()) {
     const key = String(id);
     const r = fields.get(key) ?? { document: [], metadata: [], embedding: [], existence: [] };
-    fields.set(key, r);
+    // A difference names the record by the id the server stored, which for an id that is not a
+    // string is the client's spelling of it: true is '1' through seekdb-js, 'True' through pyseekdb.
+    for (const alias of [key, ...storedSpellings(id)]) if (!fields.has(alias)) fields.set(alias, r);
     if (typeof id !== "string") r.existence.push("UPSERT-ERR-006");
     else if (id === "") r.existence.push("UPSERT-ERR-007");
     else if (utf8ByteLength(id) > 512 || id.length >= 128) r.existence.push("UPSERT-ERR-008");
@@ -154,4 +163,23 @@ export function clausesAt(explanation: Explanation, path: string, specError?: st
   const field = (m[2] as Field | undefined) ?? "existence";
   const decided = field === "existence" ? f.existence : [...f[field], ...f.existence.filter((c) => /WRITE-00[12]|REL-00[1-4]/.test(c))];
   return [...new Set(decided.length > 0 ? decided : explanation.call)];
+}
+
+/**
+ * The clauses behind a difference in a query's answer, by where it is (compare.ts names it): the
+ * order or the count, a record that should not be there, one field of a hit, the embedding
+ * function's calls, or the call's outcome (`specError`: the clause of the spec's own error).
+ */
+export function queryClausesAt(path: string, specError?: string): string[] {
+  if (path.endsWith(".embeddingCalls")) return ["UPSERT-QUERY-007", "UPSERT-QUERY-010"];
+  if (path.endsWith(".lists")) return ["UPSERT-QUERY-007", "UPSERT-QUERY-010"];
+  if (/\.(order|length|ids)$/.test(path)) return ["UPSERT-QUERY-001", "UPSERT-QUERY-003", "UPSERT-QUERY-005", "UPSERT-QUERY-012"];
+  const field = /\]\.(distance|document|metadata|embedding)$/.exec(path)?.[1];
+  if (field === "distance") return ["UPSERT-QUERY-001", "UPSERT-QUERY-002", "UPSERT-QUERY-012"];
+  if (field === "document") return ["UPSERT-QUERY-006", "UPSERT-VAL-001"];
+  if (field === "metadata") return ["UPSERT-QUERY-006", "UPSERT-VAL-002"];
+  if (field === "embedding") return ["UPSERT-QUERY-006", "UPSERT-VAL-003"];
+  if (/\[\d+\]\[".*"\]$/.test(path)) return ["UPSERT-QUERY-004"];
+  // The outcome itself: the spec's error clause, or every clause that can decide one.
+  return specError ? [specError] : ["UPSERT-QUERY-003", "UPSERT-QUERY-007", "UPSERT-QUERY-008", "UPSERT-QUERY-009", "UPSERT-QUERY-010", "UPSERT-QUERY-011"];
 }

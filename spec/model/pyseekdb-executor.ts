@@ -7,13 +7,15 @@
 // Wire facts it depends on: inserts (add, and upsert's insert path) and upsert's update path send
 // a vector as hex float32 `X'..'` — a wrong length is errno 1210 "Invalid argument", an empty
 // vector is no value at all (1064); update() sends text `'[1,2,3]'` built with str() — a wrong
-// length is 7600, `'[]'` is 1210. NaN, ±inf and values beyond float32 are stored as 0 either way.
+// length is 7600, `'[]'` is 1210. NaN, ±inf and values beyond float32 are kept as float32 makes them (NaN, ±inf) and read back as 0
+// either way.
 // Every statement commits on its own: a fault at id k leaves ids < k written.
-import { ClientRun, clientWrite } from "./client-run.ts";
-import { fail, UnmodelledInput } from "./fault.ts";
+import { ClientRun, clientQuery, clientWrite } from "./client-run.ts";
+import { fail, Fault, UnmodelledInput } from "./fault.ts";
 import { INVALID_JSON, seekdbStoreJson } from "./server-values.ts";
 import type { InsertRow, JsonCell, UpdateSet, VectorCell } from "./server-table.ts";
-import type { JsonValue, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
+import { MAX_N_RESULTS, rankingOf, storedHit, type Included, type ReadHit } from "./query.ts";
+import type { JsonValue, QueryFn, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
 import { isPlainObject, isWellFormedText, jsonHasIllFormedText } from "./values.ts";
 /** An exception pyseekdb did not mean to raise (TypeError, struct.error, ...): the harness's `crash`. */
 const pyCrash = (exception: string, message: string): never => fail("crash", `${exception}: ${message}`);
@@ -138,6 +140,8 @@ function packFloats(vec: readonly unknown[]): number[] {
 function hexVector(vec: unknown): VectorCell {
   if (!truthy(vec)) return { kind: "missing" };
   const n = len(vec);
+  // struct.pack(*"1") packs the characters: never floats.
+  if (isStr(vec)) return { kind: "hex", values: packFloats([...vec]) };
   if (!isList(vec)) throw new UnmodelledInput(`struct.pack(*${pyTypeName(vec)}) of length ${n}`);
   return { kind: "hex", values: packFloats(vec) };
 }
@@ -145,10 +149,20 @@ function hexVector(vec: unknown): VectorCell {
 /** update(): "[" + ",".join(map(str, vec)) + "]" — the server parses the text. */
 function textVector(vec: unknown): VectorCell {
   if (!isList(vec)) return isStr(vec) || isDict(vec) ? (() => { throw new UnmodelledInput(`str() over a ${pyTypeName(vec)} vector`); })() : pyCrash("TypeError", `'${pyTypeName(vec)}' object is not iterable`);
-  // str(None), str(True), ... inside '[..]' is not a vector literal: the server refuses it for a row it converts.
-  if (vec.some((x) => typeof x !== "number")) return { kind: "malformed" };
-  return { kind: "text", values: vec as number[] };
+  // str(None), str(True), ... inside '[..]' is not a vector literal: the server refuses it for a row
+  // it converts. A string goes in as it is: "1" is the number 1 (the fuzzer found it).
+  const values: number[] = [];
+  for (const x of vec) {
+    if (typeof x === "number") values.push(x);
+    else if (isStr(x) && /[,[\]]/.test(x)) throw new UnmodelledInput("a vector element string that holds a separator");
+    else if (isStr(x) && NUMBER_TEXT.test(x)) values.push(Number(x));
+    else return { kind: "malformed" };
+  }
+  return { kind: "text", values };
 }
+
+/** Text seekdb reads as a vector element (a decimal number, blanks around it allowed). */
+const NUMBER_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 class Run extends ClientRun {
   /** embedding_function(documents), wrapped by pyseekdb in ValueError("Failed to generate ..."). */
@@ -296,3 +310,66 @@ export const pyseekdbWrite: WriteFn = clientWrite((state, env) => new Run(state,
 export function pyseekdbRead(records: readonly StoredRecord[]): { ok: true; records: StoredRecord[] } {
   return { ok: true, records: records.map((r) => (truthy(r.metadata) ? r : { ...r, metadata: {} })) };
 }
+
+// ---- query: Collection.query() → _collection_query(), and _process_query_row() on what comes back
+
+/** _validate_n_results: an int (not a bool) from 1 to 16384, else ValueError. */
+function nResultsOf(v: unknown): number {
+  if (v === undefined) return 10;
+  if (!isInt(v) || v < 1) return valueError(`n_results must be an integer >= 1, got ${pyStr(v)}`);
+  if (v > MAX_N_RESULTS) return valueError(`n_results must be <= ${MAX_N_RESULTS}, got ${v}. Use a smaller value or paginate with offset/limit.`);
+  return v;
+}
+
+/** _normalize_query_embeddings: a list whose first element is a number is one vector; any other list is a list of vectors. */
+function vectorsOf(qe: unknown): unknown[] {
+  if (!isList(qe)) {
+    if (isDict(qe) && !truthy(qe)) return [];
+    throw new UnmodelledInput(`query_embeddings of type ${pyTypeName(qe)}`);
+  }
+  if (qe.length > 0 && (typeof qe[0] === "number" || typeof qe[0] === "boolean")) return [qe];
+  return qe;
+}
+
+/** _normalize_include_fields: None is documents and metadatas; a list names its fields. */
+function includedOf(include: unknown): Included {
+  if (include === undefined || include === null) return { documents: true, metadatas: true, embeddings: false };
+  if (!isList(include) || !include.every(isStr)) throw new UnmodelledInput(`include of type ${pyTypeName(include)}`);
+  return { documents: include.includes("documents"), metadatas: include.includes("metadatas"), embeddings: include.includes("embeddings") };
+}
+
+/** _process_query_row: `float(row["distance"])` (a NULL distance is a TypeError); metadata `or {}`. */
+const pyseekdbHit =
+  (included: Included): ReadHit =>
+  (r, distance) => {
+    if (distance === null) throw new Fault({ class: "crash", clause: "UPSERT-QUERY-012", message: "TypeError: float() argument must be a string or a real number, not 'NoneType'" });
+    return storedHit(pyseekdbRead([r]).records[0]!, distance, included);
+  };
+
+export const pyseekdbQuery: QueryFn = clientQuery(
+  (state, env) => new Run(state, env),
+  (run, args) => {
+    const nResults = nResultsOf(args.nResults);
+    let qe = args.queryEmbeddings;
+    if (qe === undefined || qe === null) {
+      if (args.queryTexts === undefined || args.queryTexts === null) {
+        valueError("Neither query_embeddings nor query_texts provided. Please provide either:\n  1. query_embeddings directly, or\n  2. query_texts with embedding_function to generate embeddings.");
+      }
+      if (!run.hasEmbeddingFunction) valueError("query_texts provided but no query_embeddings and no embedding_function.");
+      // _embed_texts: a str becomes [str]; the function is called directly (its error is not wrapped).
+      const texts = isStr(args.queryTexts) ? [args.queryTexts] : args.queryTexts;
+      const generated = run.embed(isList(texts) ? texts : [texts]);
+      if (!generated.ok) fail("embedding_function", `EmbeddingFunctionFailure: ${generated.message}`);
+      qe = (generated as { vectors: number[][] }).vectors;
+    }
+    const included = includedOf(args.include);
+    const metric = run.base.config.distance ?? "l2";
+    // ORDER BY <the metric's function>(embedding, X'..') APPROXIMATE: ascending whatever the metric.
+    return vectorsOf(qe).map((v) => {
+      const hits = run.table.search({ vector: hexVector(v), metric, descending: false, limit: nResults });
+      // A NULL distance in a row pyseekdb reads is a TypeError; which unordered rows the server returns is its choice.
+      if (hits.some((h) => h.unordered) && nResults < hits.length) throw new UnmodelledInput("which records without a distance the server returns");
+      return rankingOf(hits, nResults, included, pyseekdbHit(included));
+    });
+  },
+);

@@ -2,11 +2,12 @@
 // node_modules/seekdb/dist/index.mjs, replayed on the model's state, plus the server checks its SQL
 // meets (NOT NULL 1048, VARBINARY(512) 1406, duplicate key 1062, VECTOR(d) 7600). Every statement
 // commits on its own, so a fault at id k leaves ids < k written: that is the SDK's behaviour.
-import { ClientRun, clientWrite } from "./client-run.ts";
+import { ClientRun, clientQuery, clientWrite } from "./client-run.ts";
 import { fail, UnmodelledInput } from "./fault.ts";
-import { seekdbStoreJson } from "./server-values.ts";
+import { seekdbDoubleText, seekdbStoreJson } from "./server-values.ts";
 import type { InsertRow, JsonCell, UpdateSet } from "./server-table.ts";
-import type { ClassifiedError, JsonValue, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
+import { rankingOf, storedHit, type Included, type ReadHit } from "./query.ts";
+import type { ClassifiedError, JsonValue, QueryArgs, QueryFn, StoredRecord, WriteArgs, WriteFn } from "./types.ts";
 import { toWellFormedText } from "./values.ts";
 
 export { UnmodelledInput };
@@ -193,3 +194,91 @@ export function seekdbJsRead(records: readonly StoredRecord[]): { ok: true; reco
   }
   return { ok: true, records: out };
 }
+
+// ---- query: Collection.query(), SQLBuilder.buildVectorQuery() and the rows it reads back
+
+/** What mysql2 makes of nResults in `LIMIT ?`: a whole number as it is, anything else a syntax error. */
+function limitOf(nResults: unknown): number {
+  if (typeof nResults === "number" && Number.isFinite(nResults)) {
+    if (Number.isInteger(nResults) && nResults >= 0) return nResults;
+    return fail("server", `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${String(nResults)}'`, 1064);
+  }
+  throw new UnmodelledInput(`nResults of type ${typeof nResults} through mysql2 escaping`);
+}
+
+/** `const { queryEmbeddings, queryTexts, nResults = 10, include } = options` and the dense-vector branch. */
+function queryVectorsOf(run: Run, args: QueryArgs): unknown[] {
+  const qe = args.queryEmbeddings;
+  if (qe !== undefined) {
+    if (qe === null) fail("crash", "TypeError: Cannot read properties of null (reading '0')");
+    if (typeof qe === "object" && !Array.isArray(qe)) throw new UnmodelledInput("queryEmbeddings that may be a sparse vector");
+    if (Array.isArray(qe) && qe.length > 0 && qe[0] !== null && typeof qe[0] === "object" && !Array.isArray(qe[0])) throw new UnmodelledInput("queryEmbeddings of sparse vectors");
+    return Array.isArray((qe as { [k: number]: unknown })[0]) ? (qe as unknown[]) : [qe];
+  }
+  if (truthy(args.queryTexts)) {
+    if (!run.hasEmbeddingFunction) fail("validation", "queryTexts provided but no queryEmbeddings and no embedding function");
+    return run.generate(Array.isArray(args.queryTexts) ? args.queryTexts : [args.queryTexts]);
+  }
+  return fail("validation", "Either queryEmbeddings or queryTexts must be provided");
+}
+
+/**
+ * mysql2's reading of a DOUBLE in a text result (Packet.parseFloat): text of at most 17 characters
+ * without an exponent is read digit by digit into a double and divided by a power of ten, which is
+ * not correctly rounded — a distance can come back one ULP off (measured: 9.154916711800277 is
+ * read as 9.154916711800276); longer text and exponents go through Number.parseFloat.
+ */
+export function mysql2Double(text: string): number {
+  if (text.length > 17 || /[eE]/.test(text)) return Number.parseFloat(text);
+  let result = 0;
+  let factor = 1;
+  let pastDot = false;
+  let k = 0;
+  if (text[0] === "-") {
+    factor = -1;
+    k++;
+  }
+  for (; k < text.length; k++) {
+    if (text[k] === ".") pastDot = true;
+    else {
+      result = result * 10 + (text.charCodeAt(k) - 48);
+      if (pastDot) factor *= 10;
+    }
+  }
+  return result / factor;
+}
+
+/** The row as query() reads it: `row.document || null`, metadata as get() reads it, `Number(row.distance)` of what mysql2 read. */
+function seekdbJsHit(included: Included): ReadHit {
+  return (r, distance) => {
+    // Only a selected metadata is parsed (and can fail to parse).
+    const read = included.metadatas ? seekdbJsRead([r]) : { ok: true as const, records: [r] };
+    if (!read.ok) fail(read.error.class, read.error.message);
+    const record = (read as { records: StoredRecord[] }).records[0]!;
+    // Number(null) is 0: a NULL distance reads as 0.
+    return storedHit({ ...record, document: record.document || null }, distance === null ? 0 : mysql2Double(seekdbDoubleText(distance)), included);
+  };
+}
+
+function queryInclude(include: unknown): Included {
+  if (include === undefined || include === null) return { documents: true, metadatas: true, embeddings: false };
+  if (!Array.isArray(include)) throw new UnmodelledInput(`include of type ${typeof include} (String.prototype.includes)`);
+  return { documents: include.includes("documents"), metadatas: include.includes("metadatas"), embeddings: include.includes("embeddings") };
+}
+
+export const seekdbJsQuery: QueryFn = clientQuery(
+  (state, env) => new Run(state, env),
+  (run, args) => {
+    const included = queryInclude(args.include);
+    const vectors = queryVectorsOf(run, args);
+    const metric = run.base.config.distance ?? "l2";
+    // One statement per vector, each built (the vector checked) before it is sent; a LIMIT that is
+    // not a whole number fails to parse before the table is looked up.
+    return vectors.map((v) => {
+      const values = vectorText(v);
+      const limit = limitOf(args.nResults === undefined ? 10 : args.nResults);
+      const hits = run.table.search({ vector: { kind: "text", values }, metric, descending: metric === "inner_product", limit });
+      return rankingOf(hits, limit, included, seekdbJsHit(included));
+    });
+  },
+);

@@ -4,7 +4,11 @@
 import type { JsonValue } from "./types.ts";
 import { jsonHasIllFormedText } from "./values.ts";
 
-/** A VECTOR column holds float32; what float32 cannot hold (NaN, ±Infinity, overflow) is stored as 0 (measured). */
+/**
+ * A VECTOR column as a read shows it: float32, and 0 where float32 cannot hold the value (NaN,
+ * ±Infinity, beyond its range) — seekdb keeps those as NaN or ±inf and prints them as 0
+ * (measured; StoredRecord.vectorNonFinite marks them, which a distance meets).
+ */
 export function serverFloat32(vector: readonly number[]): number[] {
   return vector.map((x) => {
     const f = Math.fround(x);
@@ -119,3 +123,21 @@ export function seekdbJsonValue(v: JsonValue, numberText: (n: number) => string 
   }
   return v;
 }
+
+/**
+ * How seekdb prints a DOUBLE (a query's distance): the shortest digits that read back as the same
+ * double, in fixed notation for exponents -15 to 14 and as "1.5e20" / "1e-20" outside (measured).
+ */
+export function seekdbDoubleText(x: number): string {
+  if (x === 0) return "0";
+  const [mantissa, exponent] = x.toExponential().split("e") as [string, string];
+  const e = Number(exponent);
+  if (e < -15 || e > 14) return `${mantissa}e${e}`;
+  const sign = x < 0 ? "-" : "";
+  const digits = mantissa.replace(/^-/, "").replace(".", "");
+  if (e < 0) return `${sign}0.${"0".repeat(-e - 1)}${digits}`;
+  return digits.length <= e + 1 ? sign + digits + "0".repeat(e + 1 - digits.length) : `${sign}${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
+}
+
+/** Whether a vector holds a value float32 cannot hold finitely (kept as NaN or ±inf by seekdb). */
+export const holdsNonFinite = (vector: readonly number[]): boolean => vector.some((x) => !Number.isFinite(Math.fround(x)));

@@ -21,6 +21,7 @@ import { modelSingleIdUpserts } from "./model-bench.ts";
 import { startNullServer } from "./null-server.ts";
 import { pyseekdbUpserts } from "./pyseekdb-bench.ts";
 import { queriesPerSecond } from "./queries-bench.ts";
+import { QUERY_BENCH, seekdbJsQueries } from "./query-bench.ts";
 import { plotSvg, tableMarkdown, tableText, type Row, type Series } from "./report.ts";
 import { cellName, seekdbJsUpserts, type UpsertCell, type UpsertRate } from "./sdk-bench.ts";
 
@@ -117,6 +118,10 @@ async function main(): Promise<void> {
       if (real) add(`pyseekdb upserts via harness, batch 1, new ids → ${realLabel}`, py.get("real")!, "ids/s", "300 sequential calls through harnesses/python");
     }
 
+    // Vector search: exact queries over the same vectors on the mock (as npm run serve runs it) and the real seekdb.
+    const queries = await seekdbJsQueries([{ label: "mock (npm run serve)", address: local(mock.port) }, ...(real ? [{ label: realLabel, address: real.address }] : [])]);
+    for (const m of queries) add(`seekdb-js exact queries (nResults ${QUERY_BENCH.nResults}, ${QUERY_BENCH.records.toLocaleString("en")} × VECTOR(${QUERY_BENCH.dimension})) → ${m.name.replace(/^seekdb-js queries → /, "")}`, m.value, m.unit, m.detail ?? "");
+
     // Ratios, all from the numbers above.
     ratio("mock / floor: SELECT 1 round trips (own processes)", q.get("mock")!.rate / q.get("floor")!.rate, 0.8, "out of process");
     ratio("mock / floor: seekdb-js upserts, batch 1, new ids (own processes)", rate("mock", cells[0]!).idsPerSecond / rate("floor", cells[0]!).idsPerSecond, 0.8, "out of process");
@@ -127,6 +132,7 @@ async function main(): Promise<void> {
       ratio("null server (floor) / real: seekdb-js upserts, batch 1, new ids", rate("floor", cells[0]!).idsPerSecond / rate("real", cells[0]!).idsPerSecond, undefined, "the most any mock could reach: the client's own time bounds it");
       ratio("mock / real: SELECT 1 round trips", q.get("mock")!.rate / q.get("real")!.rate, undefined, "");
       if (typeof py !== "string") ratio("mock / real: pyseekdb upserts via harness", py.get("mock")! / py.get("real")!, undefined, "");
+      ratio("mock / real: seekdb-js exact queries", queries[0]!.value / queries[1]!.value, undefined, "the mock computes every distance in JavaScript, bit for bit as seekdb does");
     }
   } finally {
     nullProcess.stop();

@@ -97,7 +97,7 @@ export function printOutcome(o: RunOutcome, say: (line: string) => void): void {
     say("fuzz");
     for (const f of o.fuzz) {
       const knownText = Object.entries(f.known).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k.replace("UPSERT-", "")}×${n}`).join(" ");
-      say(`  ${f.client} on ${f.target}: ${f.verdict} — ${f.sequences} sequences, ${f.steps} steps, ${(f.durationMs / 1000).toFixed(1)} s${knownText ? `; known divergences seen: ${knownText}` : ""}`);
+      say(`  ${f.client} on ${f.target}: ${f.verdict} — ${f.sequences} sequences, ${f.steps} steps (${f.queries} queries), ${(f.durationMs / 1000).toFixed(1)} s${knownText ? `; known divergences seen: ${knownText}` : ""}`);
       if (f.note) say(`    note: ${f.note}`);
       if (f.error) say(`    error: ${f.error}`);
       // Only a failure gets the counterexample block: known divergences are one line above.

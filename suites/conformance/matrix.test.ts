@@ -1,7 +1,8 @@
 // The unit half of the matrix: the model under every profile and the installed seekdb-js on the
-// mock (started in this process). No real server: suites/conformance/matrix.real.test.ts has that.
+// mock (started in this process); the fuzz also runs pyseekdb (through its harness) when the
+// project's .venv has it. No real server: suites/conformance/matrix.real.test.ts has that.
 import { describe } from "vitest";
-import type { ClientSpec } from "../clients.ts";
+import { defaultClientSpecs, type ClientSpec } from "../clients.ts";
 import { newRunId } from "../runner/run-id.ts";
 import { openTarget } from "../targets/sessions.ts";
 import { fuzzTests, vectorTests, type MatrixTarget } from "./matrix.ts";
@@ -12,4 +13,4 @@ const target = (name: "model" | "mock"): MatrixTarget => ({ name, open: () => op
 
 describe("vectors on the model", () => vectorTests(target("model"), clients, `${prefix}_m`));
 describe("vectors through seekdb-js on the mock", () => vectorTests(target("mock"), clients, `${prefix}_v`));
-describe("fuzz", () => fuzzTests([target("model"), target("mock")], clients, { runs: 150, prefix: `${prefix}_f`, timeoutMs: 240_000 }));
+describe("fuzz", () => fuzzTests([target("model"), target("mock")], defaultClientSpecs().specs, { runs: 150, prefix: `${prefix}_f`, timeoutMs: 240_000 }));

@@ -80,8 +80,10 @@ export function fuzzTests(targets: readonly MatrixTarget[], clientSpecs: readonl
                 : (r.error ?? r.note ?? "");
               expect(ACCEPTED, `${r.client} on ${r.target}: ${r.verdict}\n${detail}`).toContain(r.verdict);
             }
-            // Every sequence was drawn and judged (no failure cut the search short).
+            // Every sequence was drawn and judged (no failure cut the search short), queries among the steps.
             for (const r of results) expect(r.sequences, `${r.target}: sequences drawn`).toBe(opts.runs);
+            for (const r of results) expect(r.queries, `${r.client} on ${r.target}: queries compared`).toBeGreaterThan(0);
+            console.log(results.map((r) => `${r.client} on ${r.target}: ${r.verdict}, ${r.sequences} sequences, ${r.steps} steps, ${r.queries} queries`).join("\n"));
           } finally {
             await closeGroup(group);
           }

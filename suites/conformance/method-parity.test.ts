@@ -6,7 +6,7 @@ import { compareMethodRuns, knownMethodDifferences } from "./method-parity.ts";
 import type { MethodRun } from "./seekdb-js-methods.ts";
 
 const run = (...steps: [string, unknown][]): MethodRun => ({ client: "x", steps: steps.map(([step, value]) => ({ step, ok: true, value })) });
-const known = [{ client: "seekdb-js", step: "query", probe: "query-limit-vector-search" }];
+const known = [{ client: "seekdb-js", step: "query", probe: "hybrid-sql-limit-knn" }];
 
 describe("method parity", () => {
   it("an unlisted difference is unexpected", () => {

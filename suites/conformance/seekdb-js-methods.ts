@@ -125,7 +125,8 @@ export async function runSeekdbJsMethods(address: ServerAddress, prefix: string,
     await step("get(where and whereDocument)", () => c.get({ where: { tag: "x" }, whereDocument: { $contains: "hello" } }));
     await step("get(ids and where, limit)", () => c.get({ ids: ["a", "b", "c"], where: { k: { $gte: 2 } }, limit: 5 }));
 
-    // ---- search (owned by the query work on the mock) ----
+    // ---- search: the vector index is asynchronous (UPSERT-ATOM-005), so refresh it first ----
+    await step("refresh_index", () => c.refresh_index());
     await step("query", () => c.query({ queryEmbeddings: [1, 0, 0], nResults: 2 }));
     await step("query(where, whereDocument, include)", () =>
       c.query({ queryEmbeddings: [[1, 0, 0]], nResults: 3, where: { tag: "x" }, whereDocument: { $contains: "hello" }, include: ["documents", "metadatas", "embeddings"] }),
@@ -135,7 +136,6 @@ export async function runSeekdbJsMethods(address: ServerAddress, prefix: string,
     await step("hybridSearch(where only)", () => c.hybridSearch({ query: { where: { tag: "x" } }, nResults: 5 }));
     await step("hybridSearch(knn)", () => c.hybridSearch({ knn: { queryEmbeddings: [1, 0, 0], nResults: 3 }, nResults: 3 }));
     await step("hybridSearch(query, knn, rank)", () => c.hybridSearch({ query: { whereDocument: { $contains: "hello" } }, knn: { queryEmbeddings: [1, 0, 0] }, rank: { rrf: {} }, nResults: 3 }));
-    await step("refresh_index", () => c.refresh_index());
     await step("describe", () => c.describe());
 
     // ---- deletes ----

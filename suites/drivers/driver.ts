@@ -3,14 +3,29 @@
 // outputs are observations: records, counts, or a classified error with the raw message kept.
 import type { EmbeddingFunctionName, ProviderFault } from "../../spec/embedding-functions.ts";
 import type { VectorCase } from "../../spec/load.ts";
-import type { ClassifiedError, JsonValue, WriteArgs } from "../../spec/model/types.ts";
+import type { ClassifiedError, DistanceMetric, JsonValue, QueryArgs, QueryHit, QueryRanking, WriteArgs } from "../../spec/model/types.ts";
 
 export interface CollectionSpec {
   /** Run-unique; drivers against a server create exactly this name and nothing else. */
   readonly name: string;
   readonly dimension: number;
   readonly embeddingFunction: EmbeddingFunctionName | null;
+  /** The vector index's distance; absent: l2. */
+  readonly distance?: DistanceMetric;
 }
+
+/**
+ * What query returned for one query vector: the hits in the order the client gave them. The
+ * model adds its ranking — every candidate, which the comparison needs to judge ties and records
+ * without a place (compare.ts).
+ */
+export interface QueryList {
+  readonly hits: readonly QueryHit[];
+  readonly ranking?: QueryRanking;
+}
+
+/** One list per query vector, in the order of the query vectors. */
+export type QueryResult = readonly QueryList[];
 
 export interface ObservedRecord {
   readonly id: string;
@@ -58,6 +73,13 @@ export interface Driver {
   /** All records, or those with the given ids; any order. */
   get(collection: string, ids?: readonly string[]): Promise<Observation<ObservedRecord[]>>;
   count(collection: string): Promise<Observation<number>>;
+  /** collection.query with the arguments as the caller passes them (seekdb-js's names). */
+  query(collection: string, args: QueryArgs): Promise<Observation<QueryResult>>;
+  /**
+   * collection.refresh_index(): the vector index takes in every write before it (UPSERT-ATOM-005).
+   * Every comparison of query results calls it first on every target.
+   */
+  refreshIndex(collection: string): Promise<Observation<unknown>>;
   dropCollection(collection: string): Promise<void>;
   /** Whether the client can express a vector's inputs (a harness's language may not hold undefined). */
   applicability?(c: VectorCase): { readonly applicable: true } | { readonly applicable: false; readonly reason: string };

@@ -1,8 +1,8 @@
 // The model as a target: holds one immutable state per collection and applies a profile to it.
 import { EMBEDDING_FUNCTION_NAMES, type ProviderFault } from "../../spec/embedding-functions.ts";
-import { countRecords, deleteRecords, droppedCollection, emptyCollection, getRecords, seed, type CollectionState, type WriteArgs, type WriteOp } from "../../spec/model/index.ts";
+import { countRecords, deleteRecords, droppedCollection, emptyCollection, getRecords, hitsOf, seed, type CollectionState, type QueryArgs, type WriteArgs, type WriteOp } from "../../spec/model/index.ts";
 import type { Profile } from "../../spec/profiles.ts";
-import type { CollectionSpec, Driver, Observation, ObservedRecord, SeedRecord } from "./driver.ts";
+import type { CollectionSpec, Driver, Observation, ObservedRecord, QueryResult, SeedRecord } from "./driver.ts";
 
 const notFound = (name: string) =>
   ({
@@ -36,7 +36,7 @@ export class ModelDriver implements Driver {
   async createCollection(spec: CollectionSpec): Promise<void> {
     const existing = this.collections.get(spec.name);
     if (existing && !existing.dropped) throw new Error(`collection '${spec.name}' already exists`);
-    this.collections.set(spec.name, emptyCollection({ dimension: spec.dimension, embeddingFunction: spec.embeddingFunction }));
+    this.collections.set(spec.name, emptyCollection({ dimension: spec.dimension, embeddingFunction: spec.embeddingFunction, ...(spec.distance ? { distance: spec.distance } : {}) }));
   }
 
   async seed(collection: string, records: readonly SeedRecord[]): Promise<void> {
@@ -91,12 +91,35 @@ export class ModelDriver implements Driver {
     return { ok: true, value: countRecords(s), embeddingCalls: [] };
   }
 
+  /** Each list holds the hits the client returns and the ranking they are judged against. */
+  async query(collection: string, args: QueryArgs): Promise<Observation<QueryResult>> {
+    const s = this.collections.get(collection);
+    if (!s) return notFound(collection);
+    const r = this.model.query(s, args, { faults: this.faults });
+    if (!r.outcome.ok) return { ok: false, error: r.outcome.error, embeddingCalls: r.embeddingCalls };
+    return { ok: true, value: r.outcome.rankings.map((ranking) => ({ hits: hitsOf(ranking), ranking })), embeddingCalls: r.embeddingCalls };
+  }
+
+  /** The model has no index to wait for: every query sees every write. */
+  async refreshIndex(): Promise<Observation<unknown>> {
+    return { ok: true, value: undefined, embeddingCalls: [] };
+  }
+
   queueProviderFaults(faults: readonly ProviderFault[]): void {
     this.faults.push(...faults);
   }
 
   resetProvider(): void {
     this.faults = [];
+  }
+
+  /** The provider's queued faults, to put back when a step the model cannot judge is skipped. */
+  queuedFaults(): readonly ProviderFault[] {
+    return [...this.faults];
+  }
+
+  restoreFaults(faults: readonly ProviderFault[]): void {
+    this.faults = [...faults];
   }
 
   /** Removes every trace of a collection (a deleted one included). */

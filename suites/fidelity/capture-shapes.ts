@@ -19,7 +19,7 @@ export interface ShapeEntry {
   /** What real seekdb answered to the statements of this shape in the capture. */
   readonly answers: readonly string[];
   readonly example: string;
-  /** Set for shapes another workstream answers for (vector search: the query work). */
+  /** Set for vector-search shapes: their probes refresh the asynchronous vector index first. */
   readonly owner?: "query";
 }
 
@@ -30,7 +30,7 @@ export interface ShapeCatalog {
   readonly shapes: readonly ShapeEntry[];
 }
 
-/** Vector search (distance functions, APPROXIMATE): the query work's, not this catalog's probes'. */
+/** Vector search (distance functions, APPROXIMATE): marked owner 'query'; their probes refresh the vector index first. */
 const VECTOR_SEARCH = /\b(l2_distance|cosine_distance|inner_product|negative_inner_product|APPROXIMATE)\b/i;
 
 export const SHAPES_FILE = join(PROJECT_ROOT, "suites", "fidelity", "statement-shapes.json");
@@ -76,14 +76,14 @@ async function main(): Promise<void> {
   }
   const catalog: ShapeCatalog = {
     $comment:
-      "Every statement shape seekdb-js and pyseekdb send from their public methods, captured on real seekdb by suites/fidelity/capture-shapes.ts (one entry per shape and client: the methods that sent it, real seekdb's answers, one example). shape-coverage.test.ts fails when a shape has no fidelity probe (shape-probes.ts sends each collection-table shape as sent); owner 'query' marks vector-search shapes the query work probes.",
+      "Every statement shape seekdb-js and pyseekdb send from their public methods, captured on real seekdb by suites/fidelity/capture-shapes.ts (one entry per shape and client: the methods that sent it, real seekdb's answers, one example). shape-coverage.test.ts fails when a shape has no fidelity probe (shape-probes.ts sends each collection-table shape as sent); owner 'query' marks vector-search shapes (their probes refresh the asynchronous vector index first).",
     server: real.version,
     clients,
     shapes: entries,
   };
   if (write) writeFileSync(SHAPES_FILE, `${JSON.stringify(catalog, null, 2)}\n`);
   else console.log(JSON.stringify(catalog, null, 2));
-  console.error(`${entries.length} shapes: ${entries.filter((e) => e.client === "seekdb-js").length} seekdb-js, ${entries.filter((e) => e.client === "pyseekdb").length} pyseekdb; ${entries.filter((e) => e.owner).length} owned by the query work`);
+  console.error(`${entries.length} shapes: ${entries.filter((e) => e.client === "seekdb-js").length} seekdb-js, ${entries.filter((e) => e.client === "pyseekdb").length} pyseekdb; ${entries.filter((e) => e.owner).length} vector searches`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

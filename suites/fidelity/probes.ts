@@ -2,6 +2,7 @@
 // for byte (values as text, column types and charsets, errno/SQLSTATE/message, affected rows).
 // `{t}` and `{t2}` become run-unique table names; masks hide what differs on every run (ids,
 // timestamps) and nothing else.
+import { VECTOR_PROBES } from "./vector-probes.ts";
 
 import { shapeProbeSpecs } from "./shape-probes.ts";
 
@@ -842,14 +843,16 @@ export const PROBES: readonly Probe[] = [
   { id: "client-execute", description: "client.execute('SELECT 1 AS one')", sql: "SELECT 1 AS one" },
   { id: "client-pyseekdb-version", description: "pyseekdb's version check", sql: "SELECT version() as version" },
   // ---- every captured statement shape on a collection table, as the SDK sent it (shape-probes.ts) ----
-  ...shapeProbeSpecs().map((s): Probe => ({ id: s.id, description: s.description, setup: s.createsTable ? [] : METHOD_WRITES, sql: s.sql })),
+  ...shapeProbeSpecs().map((s): Probe => ({ id: s.id, description: s.description, setup: s.createsTable ? [] : s.searchesVectors ? [...METHOD_WRITES, "CALL dbms_index_manager.refresh()"] : METHOD_WRITES, sql: s.sql })),
   // limits: SQL no SDK sends, answered with the mock's limit error, not a syntax error (known-limitations.json)
   { id: "select-limit-group-by", description: "GROUP BY", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT document, COUNT(*) AS n FROM `{t}` GROUP BY document ORDER BY document" },
   { id: "select-limit-join", description: "a join", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT x._id FROM `{t}` x JOIN `{t}` y ON x._id = y._id ORDER BY x._id" },
-  // limit: vector search (collection.query) is the query work's (known-limitations.json)
-  { id: "query-limit-vector-search", description: "query(): ORDER BY l2_distance(...) APPROXIMATE LIMIT n", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT _id, l2_distance(embedding, '[1,0,0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[1,0,0]') APPROXIMATE LIMIT 2" },
-  { id: "query-limit-exact-distance", description: "query(approximate: false): l2_distance without APPROXIMATE", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT _id, l2_distance(embedding, '[1,0,0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[1,0,0]') LIMIT 2" },
-  // limit: vector search in hybrid search is the query work's (known-limitations.json)
+  // collection.query as the SDKs send it, on rows the vector index has taken in (refresh: UPSERT-ATOM-005)
+  { id: "query-vector-search", description: "query(): ORDER BY l2_distance(...) APPROXIMATE LIMIT n after refresh", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS, "CALL dbms_index_manager.refresh()"], sql: "SELECT _id, l2_distance(embedding, '[1,0,0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[1,0,0]') APPROXIMATE LIMIT 2" },
+  { id: "query-exact-distance", description: "query(approximate: false): l2_distance without APPROXIMATE", setup: [COLLECTION_TABLE("{t}"), ...ORDER_ROWS], sql: "SELECT _id, l2_distance(embedding, '[1,0,0]') AS distance FROM `{t}` ORDER BY l2_distance(embedding, '[1,0,0]') LIMIT 2" },
+  // limit: knn in hybrid search (known-limitations.json)
   hybridProbe("limit-knn", { knn: { field: "embedding", k: 3, query_vector: [1, 0, 0] }, size: 3 }),
   { id: "transaction-rollback", description: "ROLLBACK undoes an INSERT made after BEGIN", setup: [COLLECTION_TABLE("{t}"), "BEGIN", "INSERT INTO `{t}` (_id, embedding) VALUES (CAST('r' AS BINARY), '[1,2,3]')", "ROLLBACK"], sql: "SELECT COUNT(*) AS n FROM `{t}`" },
+  // ---- vector search ----
+  ...VECTOR_PROBES,
 ];

@@ -1,7 +1,10 @@
 // Every statement shape both SDKs send (statement-shapes.json) has a fidelity probe: a generated
 // one that sends the example as the SDK sent it (shape-probes.ts), or a hand-written probe whose
 // statement has the same shape up to the names of tables and databases.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../targets/real.ts";
 import { statementShape } from "./capture-proxy.ts";
 import { PROBES } from "./probes.ts";
 import { probedAsSent, shapeCatalog } from "./shape-probes.ts";
@@ -13,14 +16,22 @@ export const coverageKey = (sql: string) =>
     .replace(/c\$v[12]\$<id>|<name>|\bc\$v1\$\?|\bsdk_collections\b/g, "`T`")
     .replace(/`T`\.`T`/g, "`T`");
 
+/**
+ * Shapes no probe can send as they are (the catalog keeps the first 600 characters of hybrid
+ * search's knn + full-text fusion: a join of two searches) that a listed mock limit stands for.
+ */
+const STANDS_FOR_LIMIT: Readonly<Record<string, string>> = { "seekdb-js #54": "select-limit-join", "pyseekdb #124": "select-limit-join" };
+
 describe("statement-shape coverage", () => {
   const catalog = shapeCatalog();
   const probeIds = new Set(PROBES.map((p) => p.id));
   const keys = new Set(PROBES.flatMap((p) => [p.sql, ...(p.setup ?? [])]).map(coverageKey));
 
-  it("every captured shape (but the query work's) has a fidelity probe", () => {
+  it("every captured shape has a fidelity probe", () => {
+    const limits = new Set((JSON.parse(readFileSync(join(PROJECT_ROOT, "mock-server", "known-limitations.json"), "utf8")) as { probes: { probe: string }[] }).probes.map((k) => k.probe));
     const uncovered = catalog.shapes.flatMap((s, i) => {
-      if (s.owner) return [];
+      const limit = STANDS_FOR_LIMIT[`${s.client} #${i}`];
+      if (limit !== undefined) return probeIds.has(limit) && limits.has(limit) && s.example.endsWith("…") ? [] : [`${s.client} #${i}: ${limit} is no listed limit probe, or the shape can be sent now`];
       if (probedAsSent(s)) return probeIds.has(`shape-${s.client}-${i}`) ? [] : [`${s.client} #${i}: generated probe missing`];
       return keys.has(coverageKey(s.example)) ? [] : [`${s.client} ${s.methods.join(", ")}: ${coverageKey(s.example).slice(0, 200)}`];
     });

@@ -12,9 +12,9 @@ export function shapeCatalog(): ShapeCatalog {
   return JSON.parse(readFileSync(join(import.meta.dirname, "statement-shapes.json"), "utf8")) as ShapeCatalog;
 }
 
-/** Shapes a generated probe can send as they are: on a collection table, not cut short, not the query work's. */
+/** Shapes a generated probe can send as they are: on a collection table, not cut short. */
 export function probedAsSent(s: ShapeEntry): boolean {
-  return !s.owner && !s.example.endsWith("…") && /c\$v2\$[0-9a-f]{32}/.test(s.example);
+  return !s.example.endsWith("…") && /c\$v2\$[0-9a-f]{32}/.test(s.example);
 }
 
 export interface ShapeProbeSpec {
@@ -24,12 +24,14 @@ export interface ShapeProbeSpec {
   readonly sql: string;
   /** CREATE TABLE shapes run on no table; the rest on the scenario's rows. */
   readonly createsTable: boolean;
+  /** A vector search: its probe refreshes the vector index first, as the index is asynchronous (UPSERT-ATOM-005). */
+  readonly searchesVectors: boolean;
 }
 
 export function shapeProbeSpecs(catalog: ShapeCatalog = shapeCatalog()): ShapeProbeSpec[] {
   return catalog.shapes.flatMap((s, i) =>
     probedAsSent(s)
-      ? [{ id: `shape-${s.client}-${i}`, description: `${s.client} ${s.methods.slice(0, 3).join(", ")}: as sent`, sql: s.example.replace(COLLECTION, (m) => (m.endsWith("`") ? "`{t}`" : "{t}")), createsTable: /^\s*CREATE TABLE/i.test(s.example) }]
+      ? [{ id: `shape-${s.client}-${i}`, description: `${s.client} ${s.methods.slice(0, 3).join(", ")}: as sent`, sql: s.example.replace(COLLECTION, (m) => (m.endsWith("`") ? "`{t}`" : "{t}")), createsTable: /^\s*CREATE TABLE/i.test(s.example), searchesVectors: s.owner === "query" }]
       : [],
   );
 }

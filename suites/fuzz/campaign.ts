@@ -19,6 +19,8 @@ export interface FuzzResult {
   readonly runs: number;
   readonly sequences: number;
   readonly steps: number;
+  /** Of the steps, the queries compared on the targets. */
+  readonly queries: number;
   readonly durationMs: number;
   /** Known divergences seen: clause → sequences that showed it. */
   readonly known: Readonly<Record<string, number>>;
@@ -126,6 +128,7 @@ export async function fuzzClient(client: Client, group: Group, targets: readonly
     runs: opts.runs,
     sequences: report?.sequences ?? 0,
     steps: report?.steps ?? 0,
+    queries: report?.queries ?? 0,
     durationMs,
     known,
     unlisted,

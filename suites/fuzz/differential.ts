@@ -45,6 +45,8 @@ export interface FuzzReport {
   readonly seed: number;
   readonly sequences: number;
   readonly steps: number;
+  /** Of the steps, the queries compared on the targets. */
+  readonly queries: number;
   readonly stepsSkipped: number;
   readonly durationMs: number;
   /** Known divergences seen, by clause: how many sequences showed each, and the first such sequence. */
@@ -98,6 +100,7 @@ export async function fuzz(group: Group, arb: fc.Arbitrary<Sequence>, opts: Fuzz
   const started = performance.now();
   let sequences = 0;
   let steps = 0;
+  let queries = 0;
   let stepsSkipped = 0;
   let failing = false;
   let foundAtSequence = 0;
@@ -127,6 +130,7 @@ export async function fuzz(group: Group, arb: fc.Arbitrary<Sequence>, opts: Fuzz
     }
     sequences++;
     steps += outcome.stepsRun;
+    queries += outcome.queriesRun;
     stepsSkipped += outcome.stepsSkipped;
     const seen = new Set<string>();
     for (const k of outcome.known) {
@@ -162,6 +166,7 @@ export async function fuzz(group: Group, arb: fc.Arbitrary<Sequence>, opts: Fuzz
     seed: opts.seed,
     sequences,
     steps,
+    queries,
     stepsSkipped,
     known,
     unlisted,

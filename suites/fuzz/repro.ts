@@ -69,6 +69,8 @@ function stepCall(step: SequenceStep): string {
       return `c${step.c}().get({ ${step.ids ? `ids: ${jsLiteral(step.ids)}, ` : ""}include: ["documents", "metadatas", "embeddings"] })`;
     case "count":
       return `c${step.c}().count()`;
+    case "query":
+      return `c${step.c}().refresh_index().then(() => c${step.c}().query(${jsLiteral(step.args)}))`;
     case "drop":
       return `client.deleteCollection(names[${step.c}])`;
     case "create":
@@ -88,7 +90,7 @@ export interface ReproContext {
 }
 
 export function reproScript(seq: Sequence, ctx: ReproContext): string {
-  const configs = seq.collections.map((c) => `{ dimension: ${c.dimension}, embeddingFunction: ${JSON.stringify(c.embeddingFunction)} }`).join(", ");
+  const configs = seq.collections.map((c) => `{ dimension: ${c.dimension}, embeddingFunction: ${JSON.stringify(c.embeddingFunction)}, distance: ${JSON.stringify(c.distance ?? "l2")} }`).join(", ");
   const steps = seq.steps
     .map((s, i) => `  await step(${i}, ${JSON.stringify(`${s.op}${"c" in s ? ` on c${s.c}` : ""}`)}, () => ${stepCall(s)});`)
     .join("\n");
@@ -109,8 +111,8 @@ const configs = [${configs}];
 const names = configs.map((_, i) => \`repro_${ctx.hash}_\${Date.now().toString(36)}_\${i}\`);
 const held = [];
 const create = async (i) => {
-  const { dimension, embeddingFunction } = configs[i];
-  held[i] = await client.createCollection({ name: names[i], configuration: { dimension, distance: "l2" }, embeddingFunction: embeddingFunction === null ? null : new ReproEmbeddingFunction({ fn: embeddingFunction, dimension }) });
+  const { dimension, embeddingFunction, distance } = configs[i];
+  held[i] = await client.createCollection({ name: names[i], configuration: { dimension, distance }, embeddingFunction: embeddingFunction === null ? null : new ReproEmbeddingFunction({ fn: embeddingFunction, dimension }) });
 };
 ${seq.collections.map((_, i) => `const c${i} = () => held[${i}];`).join("\n")}
 const show = (v) => JSON.stringify(v, (_k, x) => (x === undefined ? "<undefined>" : typeof x === "number" && !Number.isFinite(x) ? String(x) : x));
@@ -201,6 +203,11 @@ function pyStepCall(step: SequenceStep): string {
       return `c(${step.c}).get(${step.ids ? `ids=${pyLiteral(step.ids)}, ` : ""}include=["documents", "metadatas", "embeddings"])`;
     case "count":
       return `c(${step.c}).count()`;
+    case "query": {
+      const keywords = { queryEmbeddings: "query_embeddings", queryTexts: "query_texts", nResults: "n_results", include: "include" } as const;
+      const args = Object.entries(step.args).map(([k, v]) => `${keywords[k as keyof typeof keywords]}=${pyLiteral(v)}`);
+      return `(c(${step.c}).refresh_index(), c(${step.c}).query(${args.join(", ")}))[1]`;
+    }
     case "drop":
       return `client.delete_collection(names[${step.c}])`;
     case "create":
@@ -212,7 +219,7 @@ function pyStepCall(step: SequenceStep): string {
 
 /** The same repro for pyseekdb: plain Python, pyseekdb and nothing of this project. */
 export function reproPythonScript(seq: Sequence, ctx: ReproContext): string {
-  const configs = seq.collections.map((c) => `(${c.dimension}, ${pyLiteral(c.embeddingFunction)})`).join(", ");
+  const configs = seq.collections.map((c) => `(${c.dimension}, ${pyLiteral(c.embeddingFunction)}, ${pyLiteral(c.distance ?? "l2")})`).join(", ");
   const steps = seq.steps.map((s, i) => `    step(${i}, ${JSON.stringify(`${s.op}${"c" in s ? ` on c${s.c}` : ""}`)}, lambda: ${pyStepCall(s)})`).join("\n");
   return `# Repro ${ctx.hash}: ${ctx.headline}
 # Plain pyseekdb, nothing else. Run it against a seekdb (or the referee's mock: npm run serve -- --port 2881):
@@ -237,8 +244,8 @@ configs = [${configs}]
 names = [f"repro_${ctx.hash}_{int(time.time() * 1000):x}_{i}" for i in range(len(configs))]
 held = {}
 def create(i):
-    d, fn = configs[i]
-    held[i] = client.create_collection(names[i], configuration=HNSWConfiguration(dimension=d, distance="l2"), embedding_function=None if fn is None else ReproEmbeddingFunction(fn, d))
+    d, fn, distance = configs[i]
+    held[i] = client.create_collection(names[i], configuration=HNSWConfiguration(dimension=d, distance=distance), embedding_function=None if fn is None else ReproEmbeddingFunction(fn, d))
 def c(i):
     return held[i]
 def step(i, label, call):

@@ -4,12 +4,13 @@
 // records where the profile model itself differs from the spec (a known divergence, if the
 // profile lists its clause). The spec model is put back on the profile model's state after each
 // step, so every comparison asks: from the same state, does this call do what the spec says?
-import { clausesAt, explainWrite } from "../../spec/model/explain.ts";
+import { clausesAt, explainWrite, queryClausesAt } from "../../spec/model/explain.ts";
 import { UnmodelledInput } from "../../spec/model/index.ts";
 import type { Profile } from "../../spec/profiles.ts";
 import type { Driver, Observation, ObservedRecord } from "../drivers/driver.ts";
 import type { ModelDriver } from "../drivers/model-driver.ts";
 import { compareStep, expectationOf, hasMismatch, type Difference } from "../runner/compare.ts";
+import { queryAfterRefresh } from "../runner/run-vector.ts";
 import { acknowledgedIds, checkInvariants, type InvariantViolation } from "./invariants.ts";
 import type { Sequence, SequenceStep } from "./sequence.ts";
 
@@ -50,12 +51,14 @@ export interface SequenceOutcome {
   /** Invariants the models themselves broke (a bug in an executor). */
   readonly modelInvariants: readonly { readonly step: number; readonly model: string; readonly violation: InvariantViolation }[];
   readonly stepsRun: number;
+  /** Query steps compared on the targets (refresh_index(), then query). */
+  readonly queriesRun: number;
   /** Steps left out because the profile model cannot say what the client does with them. */
   readonly stepsSkipped: number;
 }
 
-type ReadKind = "write" | "records" | "count";
-const kindOf = (op: SequenceStep["op"]): ReadKind => (op === "get" ? "records" : op === "count" ? "count" : "write");
+type ReadKind = "write" | "records" | "count" | "query";
+const kindOf = (op: SequenceStep["op"]): ReadKind => (op === "get" ? "records" : op === "count" || op === "query" ? op : "write");
 
 async function call(d: Driver, name: string, step: SequenceStep): Promise<Observation<unknown>> {
   switch (step.op) {
@@ -69,6 +72,8 @@ async function call(d: Driver, name: string, step: SequenceStep): Promise<Observ
       return d.get(name, step.ids);
     case "count":
       return d.count(name);
+    case "query":
+      return queryAfterRefresh(d, name, step.args);
     default:
       throw new Error(`not a call: ${step.op}`);
   }
@@ -112,6 +117,7 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
   const created = new Set<number>();
   let stepsRun = 0;
   let stepsSkipped = 0;
+  let queriesRun = 0;
   const all: Driver[] = [spec, model, ...group.targets];
   const listed = new Set(profile.divergences.map((d) => d.clause));
   // Invariants the profile says its client breaks: seen, they are a known divergence.
@@ -159,18 +165,28 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
         continue;
       }
       const before = model.state(name);
+      const faultsBefore = [model.queuedFaults(), spec.queuedFaults()] as const;
       let modelObs: Observation<unknown>;
+      let specObs: Observation<unknown>;
       try {
         modelObs = await call(model, name, step);
+        // The spec can be silent too: a query whose distances overflow (spec/model/server-table.ts).
+        specObs = await call(spec, name, step);
       } catch (e) {
         if (!(e instanceof UnmodelledInput)) throw e;
-        // The profile cannot say what the client does: the step is not sent anywhere.
-        if (before) model.setState(name, before);
+        // The models cannot say what the client does: the step is not sent anywhere, and what the
+        // models did on the way (a provider fault taken) is undone.
+        if (before) {
+          model.setState(name, before);
+          spec.setState(name, before);
+        }
+        model.restoreFaults(faultsBefore[0]);
+        spec.restoreFaults(faultsBefore[1]);
         stepsSkipped++;
         continue;
       }
       stepsRun++;
-      const specObs = await call(spec, name, step);
+      if (step.op === "query") queriesRun++;
       const observed = await Promise.all(live.map((d) => call(d, name, step)));
       const isWrite = step.op === "upsert" || step.op === "add" || step.op === "update" || step.op === "delete";
       const path = `steps[${i}] ${step.op}`;
@@ -179,7 +195,13 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
       // Naming a target's divergence narrows to the clauses that decide it; matching a model
       // divergence against the profile's list takes every candidate (the profile names the cause).
       const clausesOf = (diffs: readonly Difference[], narrow = true) =>
-        [...new Set(diffs.flatMap((d) => (explanation ? clausesAt(explanation, d.path, specError, narrow) : [])))].sort();
+        [
+          ...new Set(
+            diffs.flatMap((d) =>
+              explanation ? clausesAt(explanation, d.path, specError, narrow) : step.op === "query" ? queryClausesAt(d.path, specError ?? (!modelObs.ok ? modelObs.error.clause : undefined)) : [],
+            ),
+          ),
+        ].sort();
 
       // The profile model against the spec model, from the same state. The spec names no errno.
       const expectModel = expectationOf(modelObs, kindOf(step.op));
@@ -226,7 +248,12 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
           ];
           const mismatches = diffs.filter((x) => x.kind === "mismatch");
           // The first difference is the cause (the call's outcome, or the first record that differs); the rest follow from it.
-          diverge(d, i, mismatches, invariants, !hasMismatch(specDiffs) && invariants.length === 0 && knownDiffs.length > 0, clausesOf(mismatches.slice(0, 1)));
+          // A call acknowledged where it should have failed never met what should have failed it: what it did instead
+          // shows in the first record that differs, so that record's clauses are named too.
+          const first = mismatches[0];
+          const wronglyOk = first !== undefined && first.path === path && first.observed === "ok";
+          const cause = wronglyOk ? [first, ...mismatches.slice(1).filter((x) => x.path !== path).slice(0, 1)] : mismatches.slice(0, 1);
+          diverge(d, i, mismatches, invariants, !hasMismatch(specDiffs) && invariants.length === 0 && knownDiffs.length > 0, clausesOf(cause));
         }
       }
       // Keep the spec model on the profile's state: the next step starts from the same place.
@@ -243,5 +270,5 @@ export async function runSequence(group: Group, seq: Sequence, opts: RunOptions)
       for (const c of created) await d.dropCollection(opts.name(c)).catch(() => undefined);
     }
   }
-  return { divergences, known, modelInvariants, stepsRun, stepsSkipped };
+  return { divergences, known, modelInvariants, stepsRun, queriesRun, stepsSkipped };
 }

@@ -3,13 +3,15 @@
 // and printed as a script a person reads.
 import { encodeText as encodeTextExact } from "../../spec/codec.ts";
 import type { ProviderFault } from "../../spec/embedding-functions.ts";
-import type { CollectionConfig, WriteArgs } from "../../spec/model/index.ts";
+import type { CollectionConfig, QueryArgs, WriteArgs } from "../../spec/model/index.ts";
 
 export type SequenceStep =
   | { readonly op: "upsert" | "add" | "update"; readonly c: number; readonly args: WriteArgs }
   | { readonly op: "delete"; readonly c: number; readonly ids: readonly string[] }
   | { readonly op: "get"; readonly c: number; readonly ids?: readonly string[] }
   | { readonly op: "count"; readonly c: number }
+  /** refresh_index(), then query (UPSERT-ATOM-005: every target's index takes in the writes first). */
+  | { readonly op: "query"; readonly c: number; readonly args: QueryArgs }
   | { readonly op: "drop"; readonly c: number }
   /** Creates collection c again after a drop (a no-op while it exists). */
   | { readonly op: "create"; readonly c: number }
@@ -38,7 +40,7 @@ function abbreviate(v: unknown): unknown {
 /** One line per step, as calls a person reads (values in the marker codec's JSON). */
 export function sequenceScript(s: Sequence, opts: { abbreviate?: boolean } = {}): string {
   const encodeText = (v: unknown) => encodeTextExact(opts.abbreviate ? abbreviate(v) : v);
-  const lines = s.collections.map((c, i) => `c${i} = createCollection({dimension: ${c.dimension}, embeddingFunction: ${JSON.stringify(c.embeddingFunction)}})`);
+  const lines = s.collections.map((c, i) => `c${i} = createCollection({dimension: ${c.dimension}, embeddingFunction: ${JSON.stringify(c.embeddingFunction)}${c.distance ? `, distance: ${JSON.stringify(c.distance)}` : ""}})`);
   for (const step of s.steps) {
     switch (step.op) {
       case "upsert":
@@ -51,6 +53,9 @@ export function sequenceScript(s: Sequence, opts: { abbreviate?: boolean } = {})
         break;
       case "get":
         lines.push(`c${step.c}.get(${step.ids ? encodeText({ ids: step.ids }) : ""})`);
+        break;
+      case "query":
+        lines.push(`c${step.c}.refresh_index(); c${step.c}.query(${encodeText(step.args)})`);
         break;
       case "count":
       case "drop":

@@ -174,7 +174,7 @@ describe("commands", () => {
     const c = await connectTo(open);
     await expectError(c.query("GRANT ALL ON *.* TO bob"), 9500, "HY000", /cannot answer this statement: GRANT ALL ON/);
     await expectError(c.query("SELEC 1"), 1064, "42000", /near 'SELEC 1'/);
-    await expectError(c.query("SELECT * FROM t ORDER BY x APPROXIMATE LIMIT 3"), 9500, "HY000");
+    await expectError(c.query("SELECT COUNT(*) FROM t GROUP BY x"), 9500, "HY000");
     await c.end();
   });
 });

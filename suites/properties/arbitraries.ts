@@ -2,7 +2,7 @@
 // records and with each other; vector values sit on a 1/8 grid so float32 comparisons are exact.
 import fc from "fast-check";
 import { PROVIDER_FAULTS, type EmbeddingFunctionName } from "../../spec/embedding-functions.ts";
-import { emptyCollection, seed, type CollectionConfig, type CollectionState, type JsonValue, type WriteArgs } from "../../spec/model/index.ts";
+import { emptyCollection, seed, type CollectionConfig, type CollectionState, type DistanceMetric, type JsonValue, type QueryArgs, type WriteArgs } from "../../spec/model/index.ts";
 import type { Sequence, SequenceStep } from "../fuzz/sequence.ts";
 
 export const DIMENSION = 3;
@@ -311,18 +311,89 @@ export const writeArgsArb = (pool: readonly string[], dimension: number): fc.Arb
       });
   });
 
-/** A collection the fuzzer creates: dimension 1 to 8, with one of the embedding functions offered. */
+/** UPSERT-QUERY-001: the vector index's distance: l2 (left out, as before there was a choice) most often. */
+const distanceArb = fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.constant<DistanceMetric>("cosine") }, { weight: 2, arbitrary: fc.constant<DistanceMetric>("inner_product") });
+
+/** A collection the fuzzer creates: dimension 1 to 8, with one of the embedding functions offered, and a distance. */
 export const collectionConfigArb = (embeddingFunctions: readonly EmbeddingFunctionName[]): fc.Arbitrary<CollectionConfig> => {
   const common = (["length", "http"] as const).filter((f) => embeddingFunctions.includes(f));
   const rare = (["failing", "short", "long", "wrong_dimension"] as const).filter((f) => embeddingFunctions.includes(f));
-  return fc.record({
-    dimension: fc.integer({ min: 1, max: 8 }),
-    embeddingFunction: fc.oneof(
-      { weight: 3, arbitrary: fc.constant(null) },
-      ...(common.length > 0 ? [{ weight: 5, arbitrary: fc.constantFrom<EmbeddingFunctionName>(...common) }] : []),
-      ...(rare.length > 0 ? [{ weight: 1, arbitrary: fc.constantFrom<EmbeddingFunctionName>(...rare) }] : []),
-    ),
-  });
+  return fc
+    .record({
+      dimension: fc.integer({ min: 1, max: 8 }),
+      embeddingFunction: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(null) },
+        ...(common.length > 0 ? [{ weight: 5, arbitrary: fc.constantFrom<EmbeddingFunctionName>(...common) }] : []),
+        ...(rare.length > 0 ? [{ weight: 1, arbitrary: fc.constantFrom<EmbeddingFunctionName>(...rare) }] : []),
+      ),
+      distance: distanceArb,
+    })
+    .map(({ distance, ...config }): CollectionConfig => (distance ? { ...config, distance } : config));
+};
+
+// ---- query (UPSERT-QUERY-*): every argument in the forms a caller passes, boundaries weighted.
+
+/** UPSERT-QUERY-002: a query vector's elements: the grid mostly, float32 values of every moderate size, values float32 rounds. */
+const queryElementArb = fc.oneof(
+  { weight: 12, arbitrary: gridElementArb },
+  { weight: 2, arbitrary: fc.float({ noNaN: true, noDefaultInfinity: true, min: Math.fround(-1e6), max: Math.fround(1e6) }) },
+  { weight: 1, arbitrary: fc.constantFrom(0.1, -0, 1e-7, 16777217, 1 / 3) },
+);
+
+/** UPSERT-QUERY-008/009: one query vector: of the collection's dimension, of another length, or holding what no distance takes. */
+export const queryVectorArb = (dimension: number): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    { weight: 20, arbitrary: fc.array(queryElementArb, { minLength: dimension, maxLength: dimension }) },
+    { weight: 1, arbitrary: fc.constantFrom(dimension - 1, dimension + 1).chain((n) => fc.array(gridElementArb, { minLength: n, maxLength: n })) },
+    {
+      weight: 1,
+      // NaN stays out: pyseekdb packs it and seekdb prints every distance as 0, which the model does not rank.
+      arbitrary: fc
+        .tuple(fc.array(gridElementArb, { minLength: dimension, maxLength: dimension }), fc.nat({ max: dimension - 1 }), fc.constantFrom<unknown>(Number.POSITIVE_INFINITY, 1e39, "1", null))
+        .map(([v, i, bad]) => v.map((x, k) => (k === i ? bad : x))),
+    },
+  );
+
+/** UPSERT-QUERY-007/009: queryEmbeddings: one vector (single form), a list of one to three, rarely none. */
+export const queryEmbeddingsArb = (dimension: number): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    { weight: 6, arbitrary: queryVectorArb(dimension) },
+    { weight: 4, arbitrary: fc.array(queryVectorArb(dimension), { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constant([]) },
+  );
+
+/** UPSERT-QUERY-007: queryTexts: one text ("" included) or a list of up to three. */
+export const queryTextsArb: fc.Arbitrary<unknown> = fc.oneof({ weight: 2, arbitrary: unicodeTextArb }, { weight: 3, arbitrary: fc.array(unicodeTextArb, { maxLength: 3 }) });
+
+/** UPSERT-QUERY-003: nResults: absent (10), 1 to 12 mostly, and the boundaries 0, -1, 16384, 16385. */
+export const nResultsArb: fc.Arbitrary<number | undefined> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(undefined) },
+  { weight: 10, arbitrary: fc.integer({ min: 1, max: 12 }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -1, 16384, 16385) },
+);
+
+/** UPSERT-QUERY-006: include: absent, or any subset of the fields ("distances" changes nothing). */
+export const includeArb: fc.Arbitrary<string[] | undefined> = fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 3, arbitrary: fc.subarray(["documents", "metadatas", "embeddings", "distances"]) });
+
+/** UPSERT-QUERY-007: a query call: vectors most often, texts where an embedding function can make them, both, or neither. */
+export const queryArgsArb = (config: CollectionConfig): fc.Arbitrary<QueryArgs> => {
+  const texts = config.embeddingFunction !== null;
+  return fc
+    .record({
+      form: fc.oneof({ weight: 8, arbitrary: fc.constant("embeddings" as const) }, { weight: texts ? 4 : 1, arbitrary: fc.constant("texts" as const) }, { weight: 1, arbitrary: fc.constantFrom("both" as const, "neither" as const) }),
+      queryEmbeddings: queryEmbeddingsArb(config.dimension),
+      queryTexts: queryTextsArb,
+      nResults: nResultsArb,
+      include: includeArb,
+    })
+    .map(({ form, queryEmbeddings, queryTexts, nResults, include }) =>
+      dropUndefined({
+        queryEmbeddings: form === "embeddings" || form === "both" ? queryEmbeddings : undefined,
+        queryTexts: form === "texts" || form === "both" ? queryTexts : undefined,
+        nResults,
+        include,
+      }),
+    );
 };
 
 const stepArb = (pool: readonly string[], collections: readonly CollectionConfig[]): fc.Arbitrary<SequenceStep> => {
@@ -337,6 +408,7 @@ const stepArb = (pool: readonly string[], collections: readonly CollectionConfig
     { weight: 2, arbitrary: fc.tuple(c, someIds).map(([ci, ids]): SequenceStep => ({ op: "delete", c: ci, ids })) },
     { weight: 3, arbitrary: fc.tuple(c, fc.option(someIds, { nil: undefined })).map(([ci, ids]): SequenceStep => (ids ? { op: "get", c: ci, ids } : { op: "get", c: ci })) },
     { weight: 1, arbitrary: c.map((ci): SequenceStep => ({ op: "count", c: ci })) },
+    { weight: 5, arbitrary: c.chain((ci) => queryArgsArb(collections[ci]!).map((args): SequenceStep => ({ op: "query", c: ci, args }))) },
     { weight: 1, arbitrary: c.map((ci): SequenceStep => ({ op: "drop", c: ci })) },
     { weight: 1, arbitrary: c.map((ci): SequenceStep => ({ op: "create", c: ci })) },
     ...(http ? [{ weight: 3, arbitrary: fc.array(fc.constantFrom(...PROVIDER_FAULTS), { minLength: 1, maxLength: 2 }).map((faults): SequenceStep => ({ op: "fault", faults })) }] : []),

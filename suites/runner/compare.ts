@@ -1,8 +1,10 @@
 // The one place where observations are compared with expectations (design: ids as a set,
-// documents exact, metadata as JSON, embeddings as float32, errors by class).
+// documents exact, metadata as JSON, embeddings as float32, errors by class; query results in
+// order up to ties, distances exact or within tolerance).
 import { exactKey } from "../../spec/codec.ts";
 import type { ExpectedRecord, Expectation } from "../../spec/load.ts";
-import type { Observation, ObservedRecord } from "../drivers/driver.ts";
+import type { QueryHit, QueryRanking, RankedHit } from "../../spec/model/types.ts";
+import type { Observation, ObservedRecord, QueryResult } from "../drivers/driver.ts";
 
 export interface Difference {
   readonly path: string;
@@ -61,6 +63,86 @@ export function compareRecords(path: string, expected: readonly ExpectedRecord[]
   return diffs;
 }
 
+/**
+ * Distances. seekdb computes them from float32 vectors in float32 lanes and double sums and sends
+ * them as DOUBLE text with every significant digit (measured: 17, not the 6 of a vector element),
+ * so no text round trip blurs them. The model computes them as seekdb does on x86-64 — every
+ * dimension up to 8, all the fuzzer draws, takes the same path on every such CPU — and reads them
+ * as each client reads them (mysql2's digit-by-digit parse included), so they are compared
+ * exactly. A difference within 2^-19 of the larger (a few float32 roundings of a partial sum:
+ * what another SIMD path gives past 8 elements) is reported as "tolerance", never hidden;
+ * anything more, or null against a number, is a mismatch.
+ */
+const DISTANCE_RELATIVE = 2 ** -19;
+
+export function compareDistance(path: string, expected: number | null, observed: number | null): Difference[] {
+  if (Object.is(expected, observed)) return [];
+  if (expected === null || observed === null || !Number.isFinite(expected) || !Number.isFinite(observed)) return [{ path, expected, observed, kind: "mismatch" }];
+  const close = Math.abs(expected - observed) <= DISTANCE_RELATIVE * Math.max(Math.abs(expected), Math.abs(observed));
+  return [{ path, expected, observed, kind: close ? "tolerance" : "mismatch" }];
+}
+
+/** Whether two expected distances are equal for ordering (a tie): the same, or within the distance tolerance. */
+const tied = (a: number | null, b: number | null) => compareDistance("", a, b).every((d) => d.kind === "tolerance");
+
+/** One hit's fields against the ranked candidate with its id: those the expectation has, and no others. */
+function compareHit(at: string, e: RankedHit, o: QueryHit): Difference[] {
+  const diffs = compareDistance(`${at}.distance`, e.distance, o.distance);
+  for (const field of ["document", "metadata", "embedding"] as const) {
+    if ((field in e) !== (field in o)) diffs.push({ path: `${at}.${field}`, expected: field in e ? e[field] : "absent", observed: field in o ? o[field] : "absent", kind: "mismatch" });
+  }
+  const both = (field: "document" | "metadata" | "embedding") => field in e && field in o;
+  if (both("document") && e.document !== o.document) diffs.push({ path: `${at}.document`, expected: e.document, observed: o.document, kind: "mismatch" });
+  if (both("metadata") && exactKey(e.metadata) !== exactKey(o.metadata)) diffs.push({ path: `${at}.metadata`, expected: e.metadata, observed: o.metadata, kind: "mismatch" });
+  if (both("embedding")) diffs.push(...compareEmbedding(`${at}.embedding`, e.embedding ?? null, o.embedding ?? null));
+  return diffs;
+}
+
+/**
+ * One query vector's hits against the model's ranking (UPSERT-QUERY-001/005/012): as many hits as
+ * nResults allows; the ordered ones are the nearest candidates in order, where candidates at equal
+ * distance (a tie) may come in any order and any of them may fill the last places; a candidate
+ * without a place (`unordered`: a NULL distance in an index's order) may stand anywhere or be left
+ * out. Then each hit's fields.
+ */
+export function compareRanking(path: string, expected: QueryRanking, hits: readonly QueryHit[]): Difference[] {
+  const diffs: Difference[] = [];
+  const byId = new Map(expected.ranked.map((h) => [h.id, h]));
+  const want = Math.min(expected.nResults, expected.ranked.length);
+  const ids = hits.map((h) => h.id);
+  if (hits.length !== want) diffs.push({ path: `${path}.length`, expected: want, observed: hits.length, kind: "mismatch" });
+  if (new Set(ids).size !== ids.length) diffs.push({ path: `${path}.ids`, expected: "distinct ids", observed: ids, kind: "mismatch" });
+  const unknown = hits.filter((h) => !byId.has(h.id));
+  for (const h of unknown) diffs.push({ path: `${path}[${JSON.stringify(h.id)}]`, expected: "absent", observed: h, kind: "mismatch" });
+  // The ordered hits must be the ordered candidates' first places, each tie group as a set.
+  const placed = ids.filter((id) => byId.has(id) && !byId.get(id)!.unordered);
+  const ordered = expected.ranked.filter((h) => !h.unordered);
+  let p = 0;
+  for (let g = 0; g < ordered.length && p < placed.length; ) {
+    let end = g + 1;
+    while (end < ordered.length && tied(ordered[end - 1]!.distance, ordered[end]!.distance)) end++;
+    const group = new Set(ordered.slice(g, end).map((h) => h.id));
+    const taken = placed.slice(p, p + (end - g));
+    if (!taken.every((id) => group.has(id)) || (taken.length < end - g && p + taken.length < placed.length)) {
+      diffs.push({ path: `${path}.order`, expected: ordered.slice(0, placed.length).map((h) => h.id), observed: placed, kind: "mismatch" });
+      break;
+    }
+    p += taken.length;
+    g = end;
+  }
+  for (const h of hits) {
+    const e = byId.get(h.id);
+    if (e) diffs.push(...compareHit(`${path}[${JSON.stringify(h.id)}]`, e, h));
+  }
+  return diffs;
+}
+
+/** A query's lists (one per query vector) against the model's rankings. */
+export function compareQuery(path: string, expected: readonly QueryRanking[], observed: QueryResult): Difference[] {
+  if (observed.length !== expected.length) return [{ path: `${path}.lists`, expected: expected.length, observed: observed.length, kind: "mismatch" }];
+  return expected.flatMap((r, i) => compareRanking(`${path}[${i}]`, r, observed[i]!.hits));
+}
+
 const describeError = (e: { class: string; errno?: number | undefined; message?: string }) =>
   `${e.class}${e.errno ? ` ${e.errno}` : ""}${e.message !== undefined ? `: ${e.message}` : ""}`;
 
@@ -94,6 +176,13 @@ export function compareStep(path: string, expect: Expectation, observed: Observa
     return [{ path, expected: "a result", observed: `${observed.error.class}: ${observed.error.message}`, kind: "mismatch" }];
   }
   if ("records" in expect) return compareRecords(path, expect.records, observed.value as ObservedRecord[]);
+  if ("query" in expect) {
+    diffs.push(...compareQuery(path, expect.query, observed.value as QueryResult));
+    if (expect.embeddingCalls && exactKey(expect.embeddingCalls) !== exactKey(observed.embeddingCalls)) {
+      diffs.push({ path: `${path}.embeddingCalls`, expected: expect.embeddingCalls, observed: observed.embeddingCalls, kind: "mismatch" });
+    }
+    return diffs;
+  }
   if (observed.value !== expect.count) return [{ path, expected: expect.count, observed: observed.value, kind: "mismatch" }];
   return [];
 }
@@ -105,11 +194,13 @@ export const hasMismatch = (diffs: readonly Difference[]): boolean => diffs.some
  * judge another's with the same rules: ok with its embedding calls, an error class (with errno
  * when the model names one), records, or a count.
  */
-export function expectationOf(o: Observation<unknown>, kind: "write" | "records" | "count"): Expectation {
+export function expectationOf(o: Observation<unknown>, kind: "write" | "records" | "count" | "query"): Expectation {
   if (!o.ok) {
     return { error: o.error.class, ...(o.error.errno !== undefined ? { errno: o.error.errno } : {}), embeddingCalls: o.embeddingCalls };
   }
   if (kind === "records") return { records: o.value as ExpectedRecord[] };
+  // The model's lists carry their ranking; another observation stands for its hits, in its order.
+  if (kind === "query") return { query: (o.value as QueryResult).map((l) => l.ranking ?? { nResults: l.hits.length, ranked: l.hits }), embeddingCalls: o.embeddingCalls };
   if (kind === "count") return { count: o.value as number };
   return { ok: true, embeddingCalls: o.embeddingCalls };
 }

@@ -4,7 +4,8 @@
 import { encode, type Json } from "../../spec/codec.ts";
 import type { Expectation, VectorCase } from "../../spec/load.ts";
 import { expectationsFor, readPathOf, type Profile } from "../../spec/profiles.ts";
-import type { Driver, Observation } from "../drivers/driver.ts";
+import type { QueryArgs } from "../../spec/model/types.ts";
+import type { Driver, Observation, QueryResult } from "../drivers/driver.ts";
 import { compareRecords, compareStep, hasMismatch, type Difference } from "./compare.ts";
 import type { Verdict } from "./verdict.ts";
 
@@ -42,6 +43,17 @@ export interface CaseResult {
   readonly durationMs: number;
 }
 
+/**
+ * refresh_index(), then query: seekdb's vector index takes writes in asynchronously, so a query
+ * right after a write may miss it (UPSERT-ATOM-005, measured ~190 ms). Every comparison of query
+ * results waits for the index this way, on every target; a refresh that fails is the observation.
+ */
+export async function queryAfterRefresh(driver: Driver, collection: string, args: QueryArgs): Promise<Observation<QueryResult>> {
+  const refreshed = await driver.refreshIndex(collection);
+  if (!refreshed.ok) return { ok: false, error: { ...refreshed.error, message: `refresh_index() before query failed: ${refreshed.error.message}` }, embeddingCalls: refreshed.embeddingCalls };
+  return driver.query(collection, args);
+}
+
 /** Runs the case in `collection` on the driver and returns what happened. Throws when the driver fails. */
 export async function traceCase(driver: Driver, c: VectorCase, collection: string): Promise<Trace> {
   const steps: { op: string; observed?: Observation<unknown> }[] = [];
@@ -74,6 +86,9 @@ export async function traceCase(driver: Driver, c: VectorCase, collection: strin
           break;
         case "count":
           steps.push({ op: "count", observed: await driver.count(collection) });
+          break;
+        case "query":
+          steps.push({ op: "query", observed: await queryAfterRefresh(driver, collection, step.args) });
           break;
       }
     }

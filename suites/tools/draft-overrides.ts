@@ -6,6 +6,7 @@ import { encode } from "../../spec/codec.ts";
 import { loadVectors } from "../../spec/load.ts";
 import { profileById, SPEC_PROFILE } from "../../spec/profiles.ts";
 import { ModelDriver } from "../drivers/model-driver.ts";
+import { expectationOf } from "../runner/compare.ts";
 import { judgeCase, traceCase } from "../runner/run-vector.ts";
 
 const [profileId, ...only] = process.argv.slice(2);
@@ -21,14 +22,7 @@ for (const c of loadVectors()) {
   const judged = judgeCase(c, trace, profile, SPEC_PROFILE);
   if (judged.verdict === "pass" || judged.verdict === "known") continue;
   drafts++;
-  const expect = trace.steps.flatMap((s): unknown[] => {
-    const o = s.observed;
-    if (!o) return [];
-    if (!o.ok) return [{ error: o.error.class, ...(o.error.errno ? { errno: o.error.errno } : {}), embeddingCalls: o.embeddingCalls }];
-    if (s.op === "get") return [{ records: o.value }];
-    if (s.op === "count") return [{ count: o.value }];
-    return [{ ok: true, embeddingCalls: o.embeddingCalls }];
-  });
+  const expect = trace.steps.flatMap((s): unknown[] => (s.observed ? [expectationOf(s.observed, s.op === "get" ? "records" : s.op === "count" || s.op === "query" ? s.op : "write")] : []));
   const final = trace.final;
   const override = { why: "TODO", expect: encode(expect), ...(final && !final.ok ? { finalError: final.error.class } : final ? { final: encode(final.value) } : {}) };
   console.log(JSON.stringify({ [c.id]: override }));

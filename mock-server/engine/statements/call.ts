@@ -1,10 +1,11 @@
-// CALL of the procedures the SDKs call: dbms_index_manager.refresh() (refresh_index in both SDKs;
-// the mock's indexes are always current), answered as seekdb answers it (measured).
+// CALL of the procedures the SDKs call: dbms_index_manager.refresh() (refresh_index in both SDKs:
+// the vector indexes take in every pending row, vector-index.ts), answered as seekdb answers it (measured).
 import type { StatementOf } from "../../sql/ast.ts";
 import { mockLimit, SqlError, unknownDatabase } from "../../sql/errors.ts";
 import type { StatementContext } from "../context.ts";
 import { ok, type ExecResult } from "../result.ts";
 import { shownText, systemVariable } from "../system-variables.ts";
+import { refreshVectorIndexes } from "../vector-index.ts";
 import { sessionText } from "./set.ts";
 
 /** seekdb's system packages the mock answers, and the procedures of each it knows with their argument counts. */
@@ -19,6 +20,7 @@ export function call(stmt: StatementOf<"call">, { catalog, session }: StatementC
     const arity = PACKAGES[pkg]![proc];
     if (arity === undefined) throw new SqlError(1305, "42000", `procedure ${pkg}.${proc} does not exist`);
     if (stmt.args.length !== arity) throw new SqlError(1318, "42000", "Incorrect number of arguments");
+    refreshVectorIndexes(catalog);
     // a procedure runs with the session's sql_mode, client character set and database collation, and
     // seekdb reports them, and the schema once after a USE (measured; whether seekdb does varies
     // with state outside the session, so the probes do not compare it: maskSchema)

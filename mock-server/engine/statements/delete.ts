@@ -12,6 +12,7 @@ export function deleteRows(stmt: StatementOf<"delete">, ctx: StatementContext): 
   for (const [k] of matches) {
     remember(ctx.session, t, k);
     t.rows.delete(k);
+    t.vectorIndexPending.delete(k);
   }
   return ok(matches.length);
 }

@@ -10,6 +10,7 @@ import { checkUnique, entryText } from "../duplicates.ts";
 import { evaluate } from "../eval.ts";
 import { ok, type ExecResult } from "../result.ts";
 import { remember } from "../transactions.ts";
+import { indexLags } from "../vector-index.ts";
 import type { SqlValue } from "../values.ts";
 
 export function insert(stmt: StatementOf<"insert">, ctx: StatementContext): ExecResult {
@@ -52,6 +53,7 @@ export function insert(stmt: StatementOf<"insert">, ctx: StatementContext): Exec
   for (const [k, row] of staged) {
     remember(ctx.session, t, k);
     t.rows.set(k, row);
+    indexLags(ctx.catalog, t, k);
   }
   const n = staged.size;
   return n > 1 ? ok(n, `Records: ${n}  Duplicates: 0  Warnings: 0`) : ok(n);

@@ -14,6 +14,7 @@ import { withFulltext } from "../fulltext/match.ts";
 import { matching } from "../rows.ts";
 import { remember } from "../transactions.ts";
 import { toText, type SqlValue } from "../values.ts";
+import { changesIndexedVector, indexLags } from "../vector-index.ts";
 
 export function update(stmt: StatementOf<"update">, ctx: StatementContext): ExecResult {
   const { session } = ctx;
@@ -25,7 +26,7 @@ export function update(stmt: StatementOf<"update">, ctx: StatementContext): Exec
   });
   ctx = withFulltext(ctx, t, [stmt.where, ...stmt.sets.map((s) => s.expr)]);
   const matches = matching(t, stmt.where, ctx);
-  const changes: { oldKey: string; newKey: string; row: Row }[] = [];
+  const changes: { oldKey: string; newKey: string; row: Row; revectored: boolean }[] = [];
   const now = new Date(Math.floor(Date.now() / 1000) * 1000);
   for (const [r, [key, old]] of matches.entries()) {
     const row = [...old];
@@ -36,7 +37,7 @@ export function update(stmt: StatementOf<"update">, ctx: StatementContext): Exec
       if (c.onUpdateNow && !sets.some((s) => s.i === i)) row[i] = now;
       if (row[i] === null && c.notNull) throw columnCannotBeNull(c.name);
     }
-    changes.push({ oldKey: key, newKey: t.rowKey(row), row });
+    changes.push({ oldKey: key, newKey: t.rowKey(row), row, revectored: changesIndexedVector(t, old, row) });
   }
   const moving = new Set(changes.filter((c) => c.newKey !== c.oldKey).map((c) => c.oldKey));
   const newKeys = new Set<string>();
@@ -54,6 +55,13 @@ export function update(stmt: StatementOf<"update">, ctx: StatementContext): Exec
     remember(session, t, c.newKey);
   }
   t.writeUpdated(changes, t.movesOnUpdate(sets.map((s) => s.i)));
+  for (const c of changes) {
+    // The index follows the row (its hidden row id) to a new _id; a new vector waits for the index.
+    const pending = t.vectorIndexPending.get(c.oldKey);
+    t.vectorIndexPending.delete(c.oldKey);
+    if (c.revectored) indexLags(ctx.catalog, t, c.newKey);
+    else if (pending !== undefined) t.vectorIndexPending.set(c.newKey, pending);
+  }
   return ok(session.foundRows ? matches.length : changes.length, `Rows matched: ${matches.length}  Changed: ${changes.length}  Warnings: 0`);
 }
 

@@ -6,9 +6,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
 import { CodecError, decode, encode, type Json } from "../../../spec/codec.ts";
 import type { VectorCase } from "../../../spec/load.ts";
-import type { ClassifiedError, WriteArgs } from "../../../spec/model/types.ts";
+import type { ClassifiedError, QueryArgs, QueryHit, WriteArgs } from "../../../spec/model/types.ts";
 import { applicability, type Applicability } from "./applicability.ts";
-import type { CollectionSpec, Driver, Observation, ObservedRecord, SeedRecord } from "../driver.ts";
+import type { CollectionSpec, Driver, Observation, ObservedRecord, QueryResult, SeedRecord } from "../driver.ts";
 import type { ServerAddress } from "../driver.ts";
 import { PROTOCOL_VERSION, schemaErrors, validateHelloOk, validateResponse, type HarnessCapabilities, type HarnessResponse, type HelloOk } from "./protocol.ts";
 
@@ -243,7 +243,8 @@ export class HarnessDriver implements Driver {
   }
 
   createCollection(spec: CollectionSpec): Promise<void> {
-    return this.must({ cmd: "createCollection", name: spec.name, dimension: spec.dimension, embeddingFunction: spec.embeddingFunction });
+    // `distance` only when asked for: a harness that predates it creates l2 collections.
+    return this.must({ cmd: "createCollection", name: spec.name, dimension: spec.dimension, embeddingFunction: spec.embeddingFunction, ...(spec.distance ? { distance: spec.distance } : {}) });
   }
 
   openCollection(spec: CollectionSpec): Promise<void> {
@@ -290,6 +291,27 @@ export class HarnessDriver implements Driver {
 
   count(collection: string): Promise<Observation<number>> {
     return this.observe({ cmd: "count", collection }, (v) => v as number);
+  }
+
+  /** Whether the harness declared a command (harnesses that predate `query` do not). */
+  private offers(cmd: string): boolean {
+    return this.capabilities.commands?.includes(cmd) ?? false;
+  }
+
+  query(collection: string, args: QueryArgs): Promise<Observation<QueryResult>> {
+    if (!this.offers("query")) return Promise.resolve({ ok: false, error: crash(`${this.client}'s harness does not offer query (its handshake lists no such command)`), embeddingCalls: [] });
+    let encoded: Json;
+    try {
+      encoded = encode(args);
+    } catch (e) {
+      return Promise.resolve({ ok: false, error: crash(`cannot send these arguments: ${(e as Error).message}`), embeddingCalls: [] });
+    }
+    return this.observe({ cmd: "query", collection, args: encoded }, (v) => (v as QueryHit[][]).map((hits) => ({ hits })));
+  }
+
+  refreshIndex(collection: string): Promise<Observation<unknown>> {
+    if (!this.offers("refreshIndex")) return Promise.resolve({ ok: false, error: crash(`${this.client}'s harness does not offer refreshIndex`), embeddingCalls: [] });
+    return this.observe({ cmd: "refreshIndex", collection }, this.nothing);
   }
 
   dropCollection(collection: string): Promise<void> {

@@ -105,6 +105,30 @@ h.send({"errors": out})`,
     bad.forEach(([, want], i) => expect(r.errors[i]).toMatch(want));
   });
 
+  it("query: arguments reach pyseekdb under its names, and its parallel lists come back zipped into hits per query vector", () => {
+    const out = inHarnessModule(
+      `class Collection:
+    def query(self, **kwargs):
+        self.kwargs = kwargs
+        return {"ids": [["a", "b"], []], "distances": [[0.5, None], []], "documents": [["da", None], []], "metadatas": [[{"k": 1}, {}], []]}
+harness = h.Harness()
+harness.collections["c"], harness.functions["c"] = Collection(), None
+value, _ = harness.query({"collection": "c", "args": data})
+h.send({"value": value, "kwargs": harness.collections["c"].kwargs})`,
+      { queryEmbeddings: [1, 2, 3], nResults: 2, include: ["documents", "metadatas"] },
+    );
+    expect(out).toEqual({
+      value: [
+        [
+          { id: "a", distance: 0.5, document: "da", metadata: { k: 1 } },
+          { id: "b", distance: null, document: null, metadata: {} },
+        ],
+        [],
+      ],
+      kwargs: { query_embeddings: [1, 2, 3], n_results: 2, include: ["documents", "metadatas"] },
+    });
+  });
+
   it("bad lines get a protocolError and the harness keeps going; end of input exits 0", async () => {
     const child = spawn(python, [PYSEEKDB_HARNESS], { cwd: PROJECT_ROOT, stdio: ["pipe", "pipe", "pipe"] });
     const lines: unknown[] = [];

@@ -3,9 +3,9 @@
 // come back as observations.
 import type { Collection, SeekdbClient } from "seekdb";
 import type { ProviderFault } from "../../../spec/embedding-functions.ts";
-import type { ClassifiedError, WriteArgs } from "../../../spec/model/index.ts";
+import type { ClassifiedError, QueryArgs, QueryHit, WriteArgs } from "../../../spec/model/index.ts";
 import { providerUrl, PROVIDER_TIMEOUT_MS, queueProviderFaults, resetProviderLane, useEmbeddingProvider } from "../../providers/embedding-provider.ts";
-import type { CollectionSpec, Driver, Observation, ObservedRecord, SeedRecord, ServerAddress } from "../driver.ts";
+import type { CollectionSpec, Driver, Observation, ObservedRecord, QueryResult, SeedRecord, ServerAddress } from "../driver.ts";
 import { EmbeddingFunctionFailure, RefereeEmbeddingFunction, registerOnce, registerRefereeEmbeddingFunction } from "./embedding-function.ts";
 import { HTTP_REGISTERED_NAME, HttpEmbeddingFunction } from "./http-embedding-function.ts";
 import type { LoadedSeekdbJs, SeekdbJsModule } from "./load.ts";
@@ -84,7 +84,7 @@ export class SeekdbJsDriver implements Driver {
     const ef = this.embeddingFunction(spec);
     const collection = await this.sdk.createCollection({
       name: spec.name,
-      configuration: { dimension: spec.dimension, distance: "l2" },
+      configuration: { dimension: spec.dimension, distance: spec.distance ?? "l2" },
       embeddingFunction: ef,
     });
     this.held.set(spec.name, { collection, ef });
@@ -152,6 +152,26 @@ export class SeekdbJsDriver implements Driver {
 
   count(collection: string): Promise<Observation<number>> {
     return this.observe(collection, (c) => c.count());
+  }
+
+  /** query() returns parallel lists per query vector; each becomes a list of hits, values unchanged. */
+  query(collection: string, args: QueryArgs): Promise<Observation<QueryResult>> {
+    return this.observe(collection, async (c) => {
+      const r = await c.query(args as never);
+      return r.ids.map((ids, i) => ({
+        hits: ids.map((id, j) => ({
+          id,
+          distance: r.distances?.[i]?.[j] as number,
+          ...(r.documents ? { document: (r.documents[i]?.[j] ?? null) as string | null } : {}),
+          ...(r.metadatas ? { metadata: (r.metadatas[i]?.[j] ?? null) as QueryHit["metadata"] } : {}),
+          ...(r.embeddings ? { embedding: (r.embeddings[i]?.[j] ?? null) as number[] | null } : {}),
+        })),
+      }));
+    });
+  }
+
+  refreshIndex(collection: string): Promise<Observation<unknown>> {
+    return this.observe(collection, (c) => c.refresh_index());
   }
 
   async dropCollection(collection: string): Promise<void> {
