@@ -169,6 +169,15 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
       return args[0] === null ? null : BigInt([...toText(args[0]!)].length);
     case "CONCAT":
       return args.some((a) => a === null) ? null : args.map((a) => toText(a!)).join("");
+    case "ROUND": {
+      // Hybrid search's knn SQL rounds its scores, ROUND(double, 8): MySQL's my_double_round,
+      // rint(x * 10^d) / 10^d (ties to even). Other argument types are the mock's limit.
+      if (args.length < 1 || args.length > 2) throw new SqlError(1582, "42000", `Incorrect parameter count in the call to native function '${fn}'`);
+      const [x, d = 0n] = args;
+      if (x === null || d === null) return null;
+      if (typeof x !== "number" || typeof d !== "bigint") throw mockLimit("ROUND() of a value that is not a DOUBLE, or to a place that is not an integer");
+      return roundDouble(x, Number(d));
+    }
     case "GREATEST":
     case "LEAST": {
       if (args.length < 2) throw new SqlError(1582, "42000", `Incorrect parameter count in the call to native function '${fn}'`);
@@ -220,3 +229,16 @@ export function callFunction(fn: string, args: SqlValue[], e: Extract<Expr, { k:
   }
 }
 
+/** rint(): to the nearest integer, ties to even (the C library's default rounding mode). */
+function rint(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** MySQL's my_double_round(value, dec) without truncation. */
+function roundDouble(value: number, dec: number): number {
+  const scale = 10 ** Math.abs(dec);
+  if (dec < 0) return Number.isFinite(scale) ? rint(value / scale) * scale : 0;
+  const scaled = value * scale;
+  return Number.isFinite(scaled) ? rint(scaled) / scale : value;
+}

@@ -35,9 +35,9 @@ export function select(stmt: Select, ctx: StatementContext): ExecResult {
   return project(stmt, t, offset > 0 || stmt.limit !== undefined ? rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined) : rows, ctx);
 }
 
-/** True when e reads no column (nor a row count): its value is the same for every row. */
+/** True when e reads no column (nor a row count, nor a MATCH's relevance): its value is the same for every row. */
 function mentionsNoColumn(e: Expr): boolean {
-  if (e.k === "col" || e.k === "keyword" || (e.k === "call" && (e.fn === "COUNT" || e.star))) return false;
+  if (e.k === "col" || e.k === "keyword" || e.k === "match" || (e.k === "call" && (e.fn === "COUNT" || e.star))) return false;
   return operands(e).every(mentionsNoColumn);
 }
 
