@@ -158,8 +158,10 @@ let connection: mysql.Connection;
 let statementsRun = 0;
 const connect = () => mysql.createConnection({ host: "127.0.0.1", port: mock.port, user: "root", password: "", database: "test" });
 
-/** Tables the corpus names, created afresh: fuzzed DROPs and DELETEs must not starve later batches. */
+/** The database and tables the corpus names, made afresh: fuzzed DROPs (of tables, or of the database itself) and DELETEs must not starve later batches. */
 async function freshTables(c: mysql.Connection): Promise<void> {
+  await c.query("CREATE DATABASE IF NOT EXISTS test");
+  await c.query("USE test");
   await c.query(`DROP TABLE IF EXISTS fz_t, fz_t2, \`${T}\``);
   await c.query(named(COLLECTION.replace(`\`${T}\``, "`{t}`")));
   await c.query(COLLECTION);
