@@ -12,6 +12,7 @@ import { isConstant, matching, operands, selectedRows } from "../rows.ts";
 import type { SqlValue } from "../values.ts";
 import { withFulltext } from "../fulltext/match.ts";
 import { informationSchemaTable, isInformationSchema } from "./information-schema.ts";
+import { firstInOrder } from "../first-in-order.ts";
 import { checkDistanceCalls } from "../vector-functions.ts";
 import { indexHolds, indexScanColumn } from "../vector-index.ts";
 
@@ -29,7 +30,7 @@ export function select(stmt: Select, ctx: StatementContext): ExecResult {
   const limitZero = stmt.limit === 0 && !isAggregate(stmt);
   const noScan = limitZero || (stmt.where !== undefined && mentionsNoColumn(stmt.where) && truth(evaluate(stmt.where, evalContext(ctx, "where clause"))) !== true);
   checkDistanceCalls(selectExpressions(stmt), t, (e) => evaluate(e, evalContext(ctx, "field list")), scan !== undefined && !noScan);
-  const rows = limitZero ? [] : scan ? indexScan(t, stmt, ctx, scan.column) : ordered(selectedRows(t, stmt, ctx), stmt, t, ctx);
+  const rows = limitZero ? [] : scan ? indexScan(t, stmt, ctx, scan.column) : ordered(selectedRows(t, stmt, ctx), stmt, t, ctx, "first", rowsNeeded(stmt));
   if (isAggregate(stmt)) return aggregate(stmt, t, rows, ctx);
   const offset = stmt.offset ?? 0;
   return project(stmt, t, offset > 0 || stmt.limit !== undefined ? rows.slice(offset, stmt.limit !== undefined ? offset + stmt.limit : undefined) : rows, ctx);
@@ -60,34 +61,43 @@ function orderExpr(e: Expr, stmt: Select, t: Table): Expr {
   return item && item.expr !== "*" ? item.expr : e;
 }
 
-/** The rows in ORDER BY order (NULLs first, unless `nulls` says last), or as they are without one. */
-function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext, nulls: "first" | "last" = "first"): Row[] {
+/**
+ * The rows in ORDER BY order (NULLs first, unless `nulls` says last), or as they are without one;
+ * only the first `keep` when a LIMIT needs no more.
+ */
+function ordered(rows: Row[], stmt: Select, t: Table, ctx: StatementContext, nulls: "first" | "last" = "first", keep?: number): Row[] {
   if (!stmt.orderBy.length) return rows;
   const exprs = stmt.orderBy.map((o) => orderExpr(o.expr, stmt, t));
   const keyed = rows.map((row) => ({ row, keys: exprs.map((e) => evaluate(e, evalContext(ctx, "order clause", t, row))) }));
   const nullFirst = nulls === "first" ? -1 : 1;
+  type Keyed = (typeof keyed)[number];
+  let cmp: (a: Keyed, b: Keyed) => number;
   if (stmt.orderBy.length === 1 && keyed.every((k) => k.keys[0] === null || typeof k.keys[0] === "number")) {
     // One numeric key (a distance): compared as numbers, without the general comparison — most of
     // an exact search's time over 10,000 rows went there.
     const sign = stmt.orderBy[0]!.desc ? -1 : 1;
-    keyed.sort((a, b) => {
+    cmp = (a, b) => {
       const x = a.keys[0] as number | null;
       const y = b.keys[0] as number | null;
       return sign * (x === null ? (y === null ? 0 : nullFirst) : y === null ? -nullFirst : compareDoubles(x, y));
-    });
-    return keyed.map((k) => k.row);
+    };
+  } else {
+    cmp = (a, b) => {
+      for (const [i, o] of stmt.orderBy.entries()) {
+        const x = a.keys[i]!;
+        const y = b.keys[i]!;
+        const c = x === null ? (y === null ? 0 : nullFirst) : y === null ? -nullFirst : (compare(x, y) ?? 0);
+        if (c !== 0) return o.desc ? -c : c;
+      }
+      return 0;
+    };
   }
-  keyed.sort((a, b) => {
-    for (const [i, o] of stmt.orderBy.entries()) {
-      const x = a.keys[i]!;
-      const y = b.keys[i]!;
-      const c = x === null ? (y === null ? 0 : nullFirst) : y === null ? -nullFirst : (compare(x, y) ?? 0);
-      if (c !== 0) return o.desc ? -c : c;
-    }
-    return 0;
-  });
-  return keyed.map((k) => k.row);
+  const sorted = keep !== undefined && keep < keyed.length / 4 ? firstInOrder(keyed, cmp, keep) : keyed.sort(cmp);
+  return sorted.map((k) => k.row);
 }
+
+/** How many ordered rows a SELECT's LIMIT (after its OFFSET) needs, if it has one and counts nothing. */
+const rowsNeeded = (stmt: Select): number | undefined => (stmt.limit !== undefined && !isAggregate(stmt) ? (stmt.offset ?? 0) + stmt.limit : undefined);
 
 /** The most rows a vector index scan returns (measured: LIMIT 16385 is 1235; an exact scan has no such limit). */
 const MAX_INDEX_SCAN_LIMIT = 16384;
@@ -102,7 +112,7 @@ function indexScan(t: Table, stmt: Select, ctx: StatementContext, column: number
   if ((stmt.limit ?? 0) > MAX_INDEX_SCAN_LIMIT) throw new SqlError(1235, "0A000", "Not supported feature or function");
   const now = Date.now();
   const held = matching(t, stmt.where, ctx).filter(([key, row]) => indexHolds(t, key, row, column, now));
-  return ordered(held.map(([, row]) => row), stmt, t, ctx, "last");
+  return ordered(held.map(([, row]) => row), stmt, t, ctx, "last", rowsNeeded(stmt));
 }
 
 /** Every expression of a SELECT: its items, WHERE and ORDER BY. */
