@@ -1,15 +1,10 @@
 // Method parity: the same method scenario (seekdb-js-methods.ts, harnesses/python/methods.py) run
 // on the mock and on real seekdb, compared step by step. A step may differ only when
 // mock-server/known-limitations.json lists it (under "methods", with the probe that shows why).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { knownMethodDifferences, type KnownMethodDifference } from "../fidelity/known-limitations.ts";
 import type { MethodRun, MethodStep } from "./seekdb-js-methods.ts";
 
-export interface KnownMethodDifference {
-  readonly client: string;
-  readonly step: string;
-  readonly probe: string;
-}
+export { knownMethodDifferences, type KnownMethodDifference };
 
 export interface StepDifference {
   readonly step: string;
@@ -24,11 +19,6 @@ export interface ParityVerdict {
   readonly unexpected: readonly StepDifference[];
   /** Listed steps of this client that agree now: each one fails the test too (remove the entry). */
   readonly fixed: readonly KnownMethodDifference[];
-}
-
-export function knownMethodDifferences(): readonly KnownMethodDifference[] {
-  const file = join(import.meta.dirname, "..", "..", "mock-server", "known-limitations.json");
-  return (JSON.parse(readFileSync(file, "utf8")) as { methods?: KnownMethodDifference[] }).methods ?? [];
 }
 
 /** Step by step, by position: the scenarios are deterministic, so a missing or renamed step is a difference too. */

@@ -1,16 +1,15 @@
 // The mock against a real seekdb, probe by probe. Every difference must be a listed known
 // limitation, and every listed limitation must still differ (a fixed one is reported too).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startMockServer, type MockServer } from "../../mock-server/index.ts";
 import { sweep } from "../targets/real.ts";
 import "../targets/real-context.ts";
+import { knownProbeLimitations } from "./known-limitations.ts";
 import { PROBES } from "./probes.ts";
 import { diffOutcomes, runProbes, type ProbeOutcome } from "./run-probes.ts";
 
 const real = inject("realSeekdb");
-const known = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "mock-server", "known-limitations.json"), "utf8")) as { probes: { probe: string; reason: string }[] }).probes;
+const known = knownProbeLimitations();
 const prefix = `ref_${real.runId}_fp`;
 let mock: MockServer;
 let onMock: Map<string, ProbeOutcome>;

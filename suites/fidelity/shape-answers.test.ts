@@ -6,8 +6,7 @@
 // answered 1191 after two branches met).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockServer } from "../../mock-server/index.ts";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { limitedProbeIds } from "./known-limitations.ts";
 import { PROBES } from "./probes.ts";
 import { runProbes, type ProbeOutcome } from "./run-probes.ts";
 import { shapeCatalog, shapeProbeSpecs } from "./shape-probes.ts";
@@ -25,7 +24,7 @@ describe("captured shapes on the mock", () => {
 
   it("each read real seekdb answered with rows answers rows (the listed mock limits aside)", async () => {
     const catalog = shapeCatalog();
-    const limits = new Set((JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "mock-server", "known-limitations.json"), "utf8")) as { probes: { probe: string }[] }).probes.map((k) => k.probe));
+    const limits = limitedProbeIds();
     const byId = new Map(catalog.shapes.map((s, i) => [`shape-${s.client}-${i}`, s]));
     const isRead = (id: string) => {
       const s = byId.get(id)!;

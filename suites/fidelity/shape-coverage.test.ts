@@ -1,11 +1,9 @@
 // Every statement shape both SDKs send (statement-shapes.json) has a fidelity probe: a generated
 // one that sends the example as the SDK sent it (shape-probes.ts), or a hand-written probe whose
 // statement has the same shape up to the names of tables and databases.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../targets/real.ts";
 import { statementShape } from "./capture-proxy.ts";
+import { limitedProbeIds } from "./known-limitations.ts";
 import { PROBES } from "./probes.ts";
 import { probedAsSent, shapeCatalog } from "./shape-probes.ts";
 
@@ -28,7 +26,7 @@ describe("statement-shape coverage", () => {
   const keys = new Set(PROBES.flatMap((p) => [p.sql, ...(p.setup ?? [])]).map(coverageKey));
 
   it("every captured shape has a fidelity probe", () => {
-    const limits = new Set((JSON.parse(readFileSync(join(PROJECT_ROOT, "mock-server", "known-limitations.json"), "utf8")) as { probes: { probe: string }[] }).probes.map((k) => k.probe));
+    const limits = limitedProbeIds();
     const uncovered = catalog.shapes.flatMap((s, i) => {
       const limit = STANDS_FOR_LIMIT[`${s.client} #${i}`];
       if (limit !== undefined) return probeIds.has(limit) && limits.has(limit) && s.example.endsWith("…") ? [] : [`${s.client} #${i}: ${limit} is no listed limit probe, or the shape can be sent now`];
